@@ -1,0 +1,8 @@
+"""Subcommands of the later stages; each stage appends its registrar to ``REGISTRARS``."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+
+REGISTRARS: list[Callable[[argparse._SubParsersAction], None]] = []

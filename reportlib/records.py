@@ -1,0 +1,104 @@
+"""Record types shared by every stage, and the column order of the study's tables.
+
+The columns follow ``spec/tables.md``: the contract between the library, the notebooks and
+the people who read the CSV files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+
+DOCUMENT_COLUMNS = [
+    "doc_id", "source", "district", "district_slug", "year", "title_year", "doc_type",
+    "meeting_date", "speaker", "speaker_title", "session", "n_chars", "warnings",
+    "title", "order",
+]
+SECTION_COLUMNS = ["doc_id", "level", "number", "heading", "role", "start", "end"]
+INDICATOR_COLUMNS = [
+    "doc_id", "source", "district", "year", "indicator", "kind", "measure", "value",
+    "value_high", "qualifier", "basis", "unit", "value_std", "unit_std", "section_role",
+    "quote", "start", "end", "doc_type",
+]
+
+
+@dataclass
+class Section:
+    """A heading of a document and the span of cleaned text it governs."""
+
+    doc_id: str
+    level: int
+    number: str
+    heading: str
+    role: str
+    start: int
+    end: int
+
+    def as_row(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class Document:
+    """One report (or other article) found in a raw file, with its cleaned text."""
+
+    doc_id: str
+    source: str
+    text: str
+    doc_type: str
+    district: str = ""
+    district_slug: str = ""
+    year: int | None = None
+    title_year: int | None = None
+    title: str = ""
+    meeting_date: str = ""
+    speaker: str = ""
+    speaker_title: str = ""
+    session: str = ""
+    warnings: list[str] = field(default_factory=list)
+    order: int = 0
+    sections: list[Section] = field(default_factory=list)
+
+    @property
+    def n_chars(self) -> int:
+        return len(self.text)
+
+    @property
+    def in_study(self) -> bool:
+        """Only district reports enter the study; news items and notices do not."""
+        return self.doc_type != "other"
+
+    def as_row(self) -> dict:
+        row = {f.name: getattr(self, f.name) for f in fields(self)
+               if f.name not in ("text", "sections")}
+        row["n_chars"] = self.n_chars
+        row["warnings"] = ";".join(self.warnings)
+        return {c: row.get(c) for c in DOCUMENT_COLUMNS}
+
+
+@dataclass
+class Indicator:
+    """One number a report states about a known indicator, with the words it came from."""
+
+    doc_id: str
+    source: str
+    district: str
+    year: int | None
+    indicator: str
+    kind: str
+    measure: str
+    value: float | None
+    unit: str
+    quote: str
+    start: int
+    end: int
+    value_high: float | None = None
+    qualifier: str = ""
+    basis: str = ""
+    value_std: float | None = None
+    unit_std: str = ""
+    section_role: str = ""
+    doc_type: str = ""
+
+    def as_row(self) -> dict:
+        row = asdict(self)
+        return {c: row.get(c) for c in INDICATOR_COLUMNS}
