@@ -39,6 +39,7 @@ PLAN_HEADING = re.compile(
     r"重点工作|主要预期目标|经济社会发展的主要(?:预期)?目标)"
 )
 YEAR_OF_TASKS = re.compile(r"做好((?:19|20)\d\d)年(?:经济社会发展|政府)?工作")
+OPENING_TITLE = re.compile(r"\s*(?:19|20)\d\d年[\u4e00-\u9fff]{0,12}?政府工作报告")  # 2020年…政府工作报告
 CLOSING = re.compile(r"[。!?…”」』)》]$")  # how a complete report's last line ends
 TRAILING_JUNK = re.compile(r"[;,、|\s]+$")
 
@@ -154,6 +155,9 @@ def read_metadata(title: str, text: str, *, ended_by_mark: bool = False) -> Meta
     district = find_district(title, header, text)
     if district:
         meta.district, meta.district_slug = district.name, district.slug
+    if not view_title:  # no title line: a report name opening the text serves as title
+        m = OPENING_TITLE.match(replace_cn_years(text[:80]))
+        view_title = m.group(0) if m else ""
     m = PLAN_PAIR.search(view_title) or YEAR.search(view_title)
     meta.title_year = int(m.groups()[-1]) if m else None
     m = MEETING_DATE.search(replace_cn_years(header))

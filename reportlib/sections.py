@@ -202,6 +202,8 @@ def find_sections(doc_id: str, text: str) -> list[Section]:
                 break
         own = role_of(heading)
         parent_role = roles.get(level - 1, "other")
+        if level > 1 and parent_role == "glossary":
+            continue  # a glossary's numbered items are its entries, not headings
         role = own if level == 1 or own in ("targets", "glossary") else parent_role
         if level > 1 and parent_role == "other":
             role = own

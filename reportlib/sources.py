@@ -75,7 +75,7 @@ def decode_bytes(data: bytes, path: str | Path = "<bytes>") -> tuple[str, str, b
     enc16 = _looks_utf16(data)
     if enc16:
         return data.decode(enc16), enc16, True
-    if data.count(b"\x00") > len(data) // 100:
+    if b"\x00" in data[:8192]:  # text never holds NUL bytes; images, archives, PDFs do
         raise RawFileError(path, "binary file (contains NUL bytes), not text")
     try:  # GB18030 is a superset of GBK and GB2312: the usual encoding of Chinese web pages
         text = data.decode("gb18030")
