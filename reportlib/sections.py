@@ -86,13 +86,15 @@ def heading_text(text: str, start: int) -> str:
         if cut is not None:
             kept.append(clause[:cut])
             break
-        if i == 1 and (len(clause) > MAX_CLAUSE or len(clauses) > 2):
-            break  # a long or further-going second clause is body text
+        if i == 1 and len(clause) > 12:
+            split = _split_lead_sentence(clause, cues)
+            if len(split) < len(clause) or len(clause) <= MAX_CLAUSE:
+                kept.append(split)
+            break
         kept.append(clause)
     heading = ",".join(kept)
-    last = kept[-1] if kept else ""
-    if len(last) > 16:
-        heading = heading[: len(heading) - len(last)] + _split_lead_sentence(last, cues)
+    if len(kept) == 1 and len(heading) > 16:
+        heading = _split_lead_sentence(heading, cues)
     return heading.strip(" ,")
 
 

@@ -78,7 +78,7 @@ def test_section_headings_are_cut_from_run_in_body(corpus):
             total += 1
             same += heading == section.heading
     assert total >= 190
-    assert same / total >= 0.55
+    assert same / total >= 0.65  # measured 132/199 = 0.66 on 2026-11-23
 
 
 @pytest.mark.parametrize(
