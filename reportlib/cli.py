@@ -41,7 +41,8 @@ def emit(df: pd.DataFrame, args: argparse.Namespace) -> None:
 
 
 def _status(corpus: Corpus) -> int:
-    return 0 if corpus.docs else 1
+    """0 when at least one district report was read, else 1."""
+    return 0 if corpus.study_docs else 1
 
 
 def cmd_documents(args: argparse.Namespace) -> int:

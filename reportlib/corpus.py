@@ -133,6 +133,9 @@ def read_corpus(*paths: str | Path) -> Corpus:
             corpus.skipped.append(Skipped(Path(path).name, exc.reason))
             continue
         corpus.dropped_lines += dropped
+        if not any(d.in_study for d in docs):
+            corpus.skipped.append(Skipped(Path(path).name, f"no district report in file ({len(docs)} other "
+                                          "article(s) kept as doc_type=other)"))
         for doc in docs:
             fp = _fingerprint(doc.text)
             if fp in seen:

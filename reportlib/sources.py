@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import codecs
 import logging
+import re
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 
 from charset_normalizer import from_bytes
@@ -22,6 +24,9 @@ BOMS = [
     (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
 ]
 MIN_CJK = 20  # fewer Chinese characters than this is not a report
+HTML_DOCUMENT = re.compile(r"^\s*(?:<!DOCTYPE html|<html|<\?xml[^>]*>\s*<html)", re.IGNORECASE)
+BLOCK_TAGS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section",
+              "article", "title", "td", "th", "ul", "ol", "header", "footer"}
 
 
 class RawFileError(Exception):
@@ -41,6 +46,43 @@ class RawText:
     text: str
     encoding: str
     guessed: bool
+
+
+class _TextOfHtml(HTMLParser):
+    """Visible text of an HTML page, one line per block element; scripts and styles dropped."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag in ("script", "style", "noscript", "template"):
+            self._skip += 1
+        elif tag in BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style", "noscript", "template"):
+            self._skip = max(0, self._skip - 1)
+        elif tag in BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.parts.append(data)
+
+
+def html_to_text(page: str) -> str:
+    """Visible text of a saved web page (a report saved as .html is still a report).
+
+    >>> html_to_text("<html><body><p>各位代表:</p><script>alert(1)</script><p>现在</p></body></html>")
+    '\\n各位代表:\\n\\n现在\\n'
+    """
+    parser = _TextOfHtml()
+    parser.feed(page)
+    parser.close()
+    return "".join(parser.parts)
 
 
 def _cjk_count(text: str) -> int:
@@ -97,6 +139,8 @@ def read_raw(path: str | Path) -> RawText:
     except OSError as exc:
         raise RawFileError(path, f"cannot read: {exc.strerror or exc}") from None
     text, encoding, guessed = decode_bytes(data, path)
+    if HTML_DOCUMENT.match(text):
+        text = html_to_text(text)
     if "\x00" in text or sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t") > 50:
         raise RawFileError(path, "binary file (control characters), not text")
     if _cjk_count(text) < MIN_CJK:

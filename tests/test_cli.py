@@ -69,3 +69,23 @@ def test_python_dash_m_entry_point():
     result = subprocess.run([sys.executable, "-m", "reportlib", "documents", str(RAW / "002_0cb2a038c8fac1b0.txt")],
                             capture_output=True, text=True, check=True)
     assert "jiading-2021-plan_midyear" in result.stdout
+
+
+def test_html_page_reads_like_its_text(tmp_path, capsys):
+    report = (RAW / "003_d82c2995966ce095.txt").read_text(encoding="utf-8")
+    paragraphs = "".join(f"<p>{line}</p>\n" for line in report.splitlines())
+    page = (f"<!DOCTYPE html><html><head><title>徐汇</title><script>var x = '<p>广告</p>';</script>"
+            f"</head><body>{paragraphs}</body></html>")
+    (tmp_path / "page.html").write_text(page, encoding="utf-8")
+    code, out, _ = _run(["documents", str(tmp_path)], capsys)
+    df = pd.read_csv(io.StringIO(out))
+    assert code == 0 and df.doc_id.tolist() == ["xuhui-2025-work_report"]
+
+
+def test_file_with_no_report_is_named(tmp_path, capsys):
+    news = "上海在推进制造业数字化转型进程中再迎关键突破,本土企业成功实现工业控制核心系统国产化。" * 5
+    (tmp_path / "news.txt").write_text(f"• 【上海招商】上海工控系统国产化突破\n{news}\n2025-07-07\n", encoding="utf-8")
+    code, out, err = _run(["documents", str(tmp_path)], capsys)
+    assert code == 1
+    assert "news.txt" in err and "no district report" in err
+    assert pd.read_csv(io.StringIO(out)).doc_type.tolist() == ["other"]
