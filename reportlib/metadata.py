@@ -11,13 +11,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .lexicon import District, district_by_name, districts, doc_type_patterns
-from .numerals import replace_cn_years
+from .numerals import cn_to_int, replace_cn_years
 
 HEADER_CHARS = 600  # the report's header: title, date, session, speaker, salutation
 
 YEAR = re.compile(r"((?:19|20)\d\d)年")
-MEETING_DATE = re.compile(
-    r"((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:在|于)?[^。]{0,40}?会议"
+MEETING_DATE = re.compile(  # 2021年1月13日在…会议 / 二〇二三年一月十日在…会议
+    r"((?:19|20)\d\d)\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*"
+    r"(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日\s*(?:在|于)?[^。]{0,40}?会议"
 )
 SESSION = re.compile(
     r"第\s*([一二三四五六七八九十]{1,3})\s*届\s*人民代表大会\s*(常务委员会)?\s*"
@@ -125,6 +126,23 @@ def content_year(text: str, doc_type: str, meeting_date: str) -> int | None:
     return None
 
 
+def find_meeting_date(header: str) -> str:
+    """ISO date of the session where the report was delivered, or "".
+
+    >>> find_meeting_date("——二〇二三年一月十日在上海市徐汇区第十六届人民代表大会第三次会议上")
+    '2023-01-10'
+    >>> find_meeting_date("2021年1月18日在上海市普陀区第十六届人民代表大会第七次会议上")
+    '2021-01-18'
+    """
+    m = MEETING_DATE.search(replace_cn_years(header))
+    if not m:
+        return ""
+    month, day = (int(g) if g.isdigit() else cn_to_int(g) for g in m.group(2, 3))
+    if not (month and day and 1 <= month <= 12 and 1 <= day <= 31):
+        return ""
+    return f"{int(m.group(1)):04d}-{month:02d}-{day:02d}"
+
+
 def find_speaker(header: str) -> tuple[str, str]:
     """(speaker, speaker_title) from the header, district prefix removed.
 
@@ -160,9 +178,7 @@ def read_metadata(title: str, text: str, *, ended_by_mark: bool = False) -> Meta
         view_title = m.group(0) if m else ""
     m = PLAN_PAIR.search(view_title) or YEAR.search(view_title)
     meta.title_year = int(m.groups()[-1]) if m else None
-    m = MEETING_DATE.search(replace_cn_years(header))
-    if m:
-        meta.meeting_date = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+    meta.meeting_date = find_meeting_date(header)
     m = SESSION.search(header)
     if m:
         meta.session = f"第{m.group(1)}届人民代表大会{m.group(2) or ''}第{m.group(3)}次会议"

@@ -19,6 +19,7 @@ from .records import Section
 CN = "一二三四五六七八九十"
 # Each style: (name, rank, pattern). Rank orders nesting: 0 is outermost.
 MARKERS = [
+    ("part", 0, re.compile(rf"第([{CN}]{{1,3}})部分")),  # 第一部分
     ("bracket", 1, re.compile(rf"【([{CN}]{{1,3}})】")),  # 【一】
     ("dun", 1, re.compile(rf"([{CN}]{{1,3}})、")),  # 一、
     ("paren", 2, re.compile(rf"\(([{CN}]{{1,3}})\)")),  # (一)
