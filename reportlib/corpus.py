@@ -76,9 +76,9 @@ class Corpus:
 
 
 def _doc_id(meta_slug: str, year: int | None, doc_type: str, source: str, order: int) -> str:
-    if doc_type == "other" or not meta_slug:
+    if doc_type == "other":
         return f"other-{Path(source).stem}-{order}"
-    return f"{meta_slug}-{year or 'unknown'}-{doc_type}"
+    return f"{meta_slug or 'unknown'}-{year or 'unknown'}-{doc_type}"
 
 
 def documents_of_file(path: str | Path) -> tuple[list[Document], int]:
