@@ -1,0 +1,347 @@
+"""Rankings, medians and gaps between districts: the facts the narratives are made of.
+
+Every function takes the study's tables (spec/tables.md) and returns a sorted DataFrame whose
+rows carry the ``row_id`` of the indicator rows they rest on, so a sentence can cite them.
+Ranges and qualifiers are kept: a target of 6-7% is ranked by its low end (the floor the
+district commits to) and 6%以上 ties with 6%; the text shows the range and the qualifier.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+import pandas as pd
+
+from .lexicon import districts, read_rows
+
+log = logging.getLogger(__name__)
+
+# Which document speaks for a district's targets when several do: the work report first.
+DOC_PRIORITY = {"work_report": 0, "plan_report": 1, "plan_midyear": 2}
+# An estimate (预计) counts as last year's figure only when no completed figure (完成) exists.
+ACTUAL_KINDS = {"actual": 0, "estimate": 1}
+GROUP_KEYS = ["year", "indicator", "measure", "unit"]
+
+
+@dataclass(frozen=True)
+class IndicatorLabel:
+    """How texts name an indicator, and whether a larger value is the more ambitious one."""
+
+    indicator: str
+    label_zh: str
+    label_en: str
+    better: str = "higher"
+
+
+@cache
+def _labels() -> dict[str, IndicatorLabel]:
+    return {r["indicator"]: IndicatorLabel(**r) for r in read_rows("indicator_display.csv")}
+
+
+def indicator_label(indicator: str) -> IndicatorLabel:
+    """Display names of ``indicator`` (``indicator_display.csv``); an unknown id names itself."""
+    return _labels().get(indicator, IndicatorLabel(indicator, indicator, indicator.replace("_", " ")))
+
+
+def district_order() -> dict[str, int]:
+    """District name → its position in ``districts.csv`` (the order of tables and colours)."""
+    return {d.name: i for i, d in enumerate(districts())}
+
+
+def sort_districts(names: Iterable[str]) -> list[str]:
+    """Names in ``districts.csv`` order; names it does not know come last, alphabetically."""
+    order = district_order()
+    return sorted(set(names), key=lambda n: (order.get(n, len(order)), n))
+
+
+def row_id(row: pd.Series | dict) -> str:
+    """Stable id of an indicator row: document, span, indicator, kind and measure."""
+    return (f"{row['doc_id']}@{int(row['start'])}-{int(row['end'])}"
+            f"/{row['indicator']}/{row['kind']}/{row['measure']}")
+
+
+def with_row_ids(ind: pd.DataFrame) -> pd.DataFrame:
+    """A copy of the indicators table with ``row_id`` and empty strings for empty text cells."""
+    out = ind.copy()
+    for col in ("qualifier", "basis", "unit", "section_role", "doc_type", "quote"):
+        if col in out:
+            out[col] = out[col].fillna("").astype(str)
+    out["year"] = pd.to_numeric(out["year"], errors="coerce").astype("Int64")
+    for col in ("value", "value_high"):
+        out[col] = pd.to_numeric(out[col], errors="coerce").astype("Float64")
+    out["row_id"] = [row_id(r) for r in out.to_dict("records")] if len(out) else pd.Series(dtype=str)
+    return out
+
+
+def _preferred(rows: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """One row per ``keys``: work report before plan report, the targets section first."""
+    rows = rows.assign(
+        _doc=rows["doc_type"].map(DOC_PRIORITY).fillna(len(DOC_PRIORITY)),
+        _role=(rows["section_role"] != "targets").astype(int),
+    )
+    rows = rows.sort_values([*keys, "_doc", "_role", "doc_id", "start"], kind="mergesort")
+    return rows.drop_duplicates(keys).drop(columns=["_doc", "_role"])
+
+
+def headline_targets(ind: pd.DataFrame) -> pd.DataFrame:
+    """Each district's stated target per (year, indicator, measure, unit), one row each.
+
+    Only ``kind == "target"`` rows with a number; where two reports of a district state the
+    same target (work report and plan report), the work report's row speaks for it.
+    """
+    ind = with_row_ids(ind)
+    rows = ind[(ind["kind"] == "target") & ind["value"].notna() & ind["district"].notna()]
+    rows = _preferred(rows, ["district", *GROUP_KEYS])
+    return _sorted(rows.reset_index(drop=True))
+
+
+def _sorted(df: pd.DataFrame, extra: list[str] | None = None) -> pd.DataFrame:
+    order = district_order()
+    df = df.assign(_d=df["district"].map(order).fillna(len(order)))
+    keys = [k for k in ["year", "indicator", "measure", "unit", "_d", "district", *(extra or [])]
+            if k in df]
+    return df.sort_values(keys, kind="mergesort").drop(columns="_d").reset_index(drop=True)
+
+
+def rank_targets(targets: pd.DataFrame) -> pd.DataFrame:
+    """Rank districts within each (year, indicator, measure, unit) by their target's low end.
+
+    Adds ``n_districts``, ``rank`` (1 = highest; equal values share the better rank),
+    ``n_tied`` (districts with the same value, itself included), ``median`` (of the low ends)
+    and ``vs_median`` (``above`` · ``below`` · ``equal``), plus ``peer_row_ids``: the rows
+    compared, so a sentence about a rank can cite every district it was ranked against.
+    """
+    if targets.empty:
+        return targets.assign(n_districts=pd.Series(dtype=int), rank=pd.Series(dtype=int),
+                              n_tied=pd.Series(dtype=int), median=pd.Series(dtype=float),
+                              vs_median=pd.Series(dtype=str), peer_row_ids=pd.Series(dtype=object))
+    out = targets.copy()
+    key = out["value"].astype(float)
+    grouped = key.groupby([out[k] for k in GROUP_KEYS], dropna=False)
+    out["n_districts"] = grouped.transform("size").astype(int)
+    out["rank"] = grouped.rank(method="min", ascending=False).astype(int)
+    out["n_tied"] = key.groupby([*(out[k] for k in GROUP_KEYS), key], dropna=False).transform("size")
+    out["n_tied"] = out["n_tied"].astype(int)
+    out["median"] = grouped.transform("median").astype(float)
+    diff = key - out["median"]
+    out["vs_median"] = ["equal" if abs(d) < 1e-9 else ("above" if d > 0 else "below") for d in diff]
+    peers = out.groupby(GROUP_KEYS, dropna=False)["row_id"].agg(tuple)
+    out["peer_row_ids"] = [peers.loc[tuple(r[k] for k in GROUP_KEYS)] for r in out.to_dict("records")]
+    return out
+
+
+def last_figures(ind: pd.DataFrame) -> pd.DataFrame:
+    """Each district's completed (or else estimated) figure per (year, indicator, measure, unit)."""
+    ind = with_row_ids(ind)
+    rows = ind[ind["kind"].isin(ACTUAL_KINDS.keys()) & ind["value"].notna()]
+    rows = rows.assign(_k=rows["kind"].map(ACTUAL_KINDS))
+    rows = rows.sort_values(["district", *GROUP_KEYS, "_k"], kind="mergesort").drop(columns="_k")
+    rows = _preferred(rows.drop_duplicates(["district", *GROUP_KEYS, "kind"]),
+                      ["district", *GROUP_KEYS])
+    return _sorted(rows.reset_index(drop=True))
+
+
+def ambition(ind: pd.DataFrame, *, measures: tuple[str, ...] = ("growth",)) -> pd.DataFrame:
+    """Targets for year Y against the same district's figure for Y-1: how far each reaches.
+
+    ``uplift`` is the target's low end minus last year's figure (percentage points for growth).
+    A district enters only when the corpus holds both numbers, in the same unit.
+    """
+    targets = headline_targets(ind)
+    targets = targets[targets["measure"].isin(measures)]
+    last = last_figures(ind)
+    last = last.assign(year=last["year"] + 1)
+    keep = ["district", *GROUP_KEYS]
+    cols = ["value", "kind", "doc_id", "quote", "row_id"]
+    merged = targets.merge(last[keep + cols].rename(columns={c: f"last_{c}" for c in cols}),
+                           on=keep, how="inner")
+    merged["uplift"] = (merged["value"].astype(float) - merged["last_value"].astype(float)).round(6)
+    return _sorted(merged)
+
+
+def rank_uplift(amb: pd.DataFrame) -> pd.DataFrame:
+    """Rank districts by ``uplift`` within each (year, indicator, measure, unit); 1 = reaches furthest."""
+    if amb.empty:
+        return amb.assign(n_districts=pd.Series(dtype=int), uplift_rank=pd.Series(dtype=int))
+    out = amb.copy()
+    grouped = out["uplift"].groupby([out[k] for k in GROUP_KEYS], dropna=False)
+    out["n_districts"] = grouped.transform("size").astype(int)
+    out["uplift_rank"] = grouped.rank(method="min", ascending=False).astype(int)
+    return out
+
+
+def topic_emphasis(shares: pd.DataFrame, *, by: str = "district") -> pd.DataFrame:
+    """Each group's topic shares against the mean over groups: ``mean_share``, ``diff``.
+
+    ``shares`` is long: one row per (group, topic) with ``share`` (0-1) and optionally ``label``.
+    """
+    df = shares.copy()
+    df["share"] = df["share"].astype(float)
+    df["mean_share"] = df.groupby("topic")["share"].transform("mean")
+    df["n_groups"] = df.groupby("topic")[by].transform("nunique").astype(int)
+    df["diff"] = df["share"] - df["mean_share"]
+    order = district_order()
+    df = df.assign(_d=df[by].map(order).fillna(len(order)))
+    df = df.sort_values(["_d", by, "diff", "topic"], ascending=[True, True, False, True], kind="mergesort")
+    return df.drop(columns="_d").reset_index(drop=True)
+
+
+def term_emphasis(keyness: pd.DataFrame, group: str, *, n: int = 8) -> pd.DataFrame:
+    """The ``n`` terms ``group`` uses more than the rest of the corpus, strongest first."""
+    rows = keyness[(keyness["group"] == group) & (keyness["log_ratio"] > 0)]
+    return rows.sort_values(["g2", "term"], ascending=[False, True], kind="mergesort").head(n).reset_index(drop=True)
+
+
+# Why a district has no target for an indicator others set: kept apart so no text confuses them.
+NOT_STATED = "not_stated"          # its report for the year exists and no row of the indicator does
+NO_TARGET = "figure_without_target"  # the report gives a figure of the indicator but no target
+NO_DOCUMENT = "no_document"        # the corpus holds no report of the district for that year
+MENTIONED = "mentioned_without_figure"  # no row, but a name of the indicator occurs in the report
+
+
+@cache
+def indicator_aliases() -> dict[str, tuple[str, ...]]:
+    """Indicator → the names reports give it (``indicators.csv`` of the extractor), longest first."""
+    try:
+        rows = read_rows("indicators.csv")
+    except FileNotFoundError:
+        return {}
+    return {r["indicator"]: tuple(sorted((a for a in r.get("aliases", "").split("|") if a), key=len, reverse=True))
+            for r in rows}
+
+
+def mentioned_as(text: str, indicator: str) -> str:
+    """The first name of ``indicator`` found in ``text`` ('' when none is).
+
+    A name inside another indicator's longer name does not count: 一般公共预算收入 in
+    区级一般公共预算收入 names district_budget_revenue, not general_budget_revenue.
+    """
+    others = [a for i, names in indicator_aliases().items() if i != indicator for a in names]
+    for alias in indicator_aliases().get(indicator, ()):
+        if alias not in text:
+            continue
+        masked = text
+        for longer in sorted((o for o in others if alias in o and len(o) > len(alias)), key=len, reverse=True):
+            masked = masked.replace(longer, "□")
+        if alias in masked:
+            return alias
+    return ""
+
+
+def missing_targets(ind: pd.DataFrame, documents: pd.DataFrame, district: str, year: int,
+                    *, min_others: int = 2, texts: dict[str, str] | None = None) -> pd.DataFrame:
+    """Indicators at least ``min_others`` other districts set a target for in ``year`` but ``district`` does not.
+
+    ``status`` says why, from the tables alone: ``not_stated`` (its report exists, no row of
+    the indicator at all), ``figure_without_target`` (rows exist, none a target), or
+    ``no_document`` (no report of the district for ``year`` in the corpus). With ``texts``, a
+    report without rows whose text names the indicator is ``mentioned_without_figure`` instead
+    of ``not_stated``, and ``mentioned_as`` gives the name found.
+    """
+    targets = headline_targets(ind)
+    targets = targets[targets["year"] == year]
+    mine = set(targets.loc[targets["district"] == district, "indicator"])
+    others = targets[(targets["district"] != district) & ~targets["indicator"].isin(mine)]
+    docs = documents[(documents["district"] == district) & (documents["year"] == year)
+                     & (documents["doc_type"] != "other")]
+    ind = with_row_ids(ind)
+    own_rows = ind[(ind["district"] == district) & ind["doc_id"].isin(docs["doc_id"])]
+    rows = []
+    for indicator, grp in others.groupby("indicator", sort=True):
+        peer = grp.drop_duplicates("district")
+        if len(peer) < min_others:
+            continue
+        mention = ""
+        if docs.empty:
+            status = NO_DOCUMENT
+        elif (own_rows["indicator"] == indicator).any():
+            status = NO_TARGET
+        else:
+            mention = next((m for d in sorted(docs["doc_id"]) if (m := mentioned_as((texts or {}).get(d, ""),
+                                                                                     indicator))), "")
+            status = MENTIONED if mention else NOT_STATED
+        rows.append({"district": district, "year": year, "indicator": indicator, "status": status,
+                     "mentioned_as": mention,
+                     "doc_ids": tuple(sorted(docs["doc_id"])),
+                     "peer_districts": tuple(sort_districts(peer["district"])),
+                     "peer_row_ids": tuple(peer["row_id"])})
+    cols = ["district", "year", "indicator", "status", "mentioned_as", "doc_ids", "peer_districts",
+            "peer_row_ids"]
+    return pd.DataFrame(rows, columns=cols)
+
+
+@dataclass
+class StudyTables:
+    """The tables narratives and figures are made from; only ``documents`` is required.
+
+    ``indicators`` (spec), ``panel`` (``panel.targets_vs_actuals``; computed when missing),
+    ``keyness`` (``keyness.keyness``), ``topic_shares`` (long: district, topic, share[, label]),
+    ``topics`` (``TopicModel.topics_``), ``coherence`` (``topics.search_k``'s table), ``best_k``,
+    and ``texts`` (doc_id → cleaned text, for example sentences of key terms).
+    """
+
+    documents: pd.DataFrame
+    indicators: pd.DataFrame | None = None
+    panel: pd.DataFrame | None = None
+    keyness: pd.DataFrame | None = None
+    topic_shares: pd.DataFrame | None = None
+    topics: pd.DataFrame | None = None
+    coherence: pd.DataFrame | None = None
+    best_k: int | None = None
+    texts: dict[str, str] | None = None
+
+    @classmethod
+    def from_corpus(cls, corpus, **tables) -> StudyTables:
+        """Tables of ``corpus`` (documents, texts) plus the other stages' tables by keyword."""
+        texts = {d.doc_id: d.text for d in corpus.docs}
+        return cls(documents=corpus.documents, texts=texts, **tables)
+
+    @property
+    def study_documents(self) -> pd.DataFrame:
+        """Documents that enter the study (not ``other``), year as Int64."""
+        docs = self.documents[self.documents["doc_type"] != "other"].copy()
+        docs["year"] = pd.to_numeric(docs["year"], errors="coerce").astype("Int64")
+        return docs.reset_index(drop=True)
+
+    def indicator_rows(self) -> pd.DataFrame:
+        """The indicators table with row ids (empty with the spec's columns when absent)."""
+        from .records import INDICATOR_COLUMNS
+
+        ind = self.indicators if self.indicators is not None else pd.DataFrame(columns=INDICATOR_COLUMNS)
+        return with_row_ids(ind)
+
+
+RESULT_COLUMNS = [
+    "district", "year", "indicator", "measure", "unit", "target_value", "target_value_high",
+    "target_qualifier", "target_row_id", "target_doc_id", "target_quote", "actual_value",
+    "actual_kind", "actual_row_id", "actual_doc_id", "actual_quote", "gap", "met",
+]
+
+
+def target_results(ind: pd.DataFrame) -> pd.DataFrame:
+    """Each year's target beside the same district's completed (or estimated) figure for that year.
+
+    ``gap`` is the figure minus the target's low end; ``met`` is True when the figure reaches
+    the target (at or below it for ``at_most`` targets and lower-is-better indicators).
+    """
+    targets = headline_targets(ind)
+    last = last_figures(ind)
+    keys = ["district", *GROUP_KEYS]
+    t = targets.rename(columns={"value": "target_value", "value_high": "target_value_high",
+                                "qualifier": "target_qualifier", "row_id": "target_row_id",
+                                "doc_id": "target_doc_id", "quote": "target_quote"})
+    a = last.rename(columns={"value": "actual_value", "kind": "actual_kind", "row_id": "actual_row_id",
+                             "doc_id": "actual_doc_id", "quote": "actual_quote"})
+    merged = t[[c for c in RESULT_COLUMNS if c in t]].merge(
+        a[[c for c in RESULT_COLUMNS if c in a]], on=keys, how="inner")
+    merged["gap"] = (merged["actual_value"].astype(float) - merged["target_value"].astype(float)).round(6)
+    met = []
+    for r in merged.to_dict("records"):
+        lower = r["target_qualifier"] == "at_most" or indicator_label(r["indicator"]).better == "lower"
+        bound = r["target_value_high"] if pd.notna(r["target_value_high"]) and lower else r["target_value"]
+        met.append(bool(r["actual_value"] <= bound) if lower else bool(r["actual_value"] >= bound))
+    merged["met"] = pd.array(met, dtype="boolean")
+    return _sorted(merged[RESULT_COLUMNS])

@@ -1,0 +1,771 @@
+"""District profiles and corpus comparisons in words, generated from the study's tables.
+
+Each sentence is a :class:`Sentence` holding its Chinese and English text and the
+:class:`Claim` behind every number in it (the value shown, what it is, the table rows it comes
+from), so a test can re-derive every number and a reader can follow every footnote to a
+document and a verbatim quote. Wording follows the data: equal values are "the same", a
+district alone in its year is never ranked, and "not stated in the report" is said only when
+the report exists and the tables hold no row of the indicator.
+
+>>> from reportlib.narrative import format_number
+>>> format_number(6.50), format_number(13590.0), format_number(0.58)
+('6.5', '13590', '0.58')
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+
+import pandas as pd
+
+from . import compare
+from .compare import StudyTables, indicator_label, sort_districts
+from .lexicon import read_rows
+
+log = logging.getLogger(__name__)
+
+RANKED_MEASURES = ("growth", "share", "change_pp")  # levels differ by district size, not ambition
+MEASURE_ORDER = {"growth": 0, "share": 1, "change_pp": 2, "level": 3}
+QUALIFIER_ZH = {"approx": "左右", "at_least": "以上", "at_most": "以内"}
+QUALIFIER_EN = {"approx": "about ", "at_least": "at least ", "at_most": "at most "}
+MET_ZH = {True: "完成了目标", False: "未完成目标"}
+MET_EN = {True: "met", False: "missed"}
+# Markdown and HTML specials in text that comes from the reports: shown, never interpreted.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-!|~])")
+
+
+@dataclass(frozen=True)
+class Source:
+    """A table row a number rests on; report figures carry their document and verbatim quote."""
+
+    table: str
+    row_id: str
+    doc_id: str = ""
+    quote: str = ""
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One number as a sentence shows it (``text``), what it is, and the rows it comes from.
+
+    ``what``: ``target`` · ``actual`` · ``year`` · ``rank`` · ``n_districts`` · ``median`` ·
+    ``gap`` · ``uplift`` · ``share`` · ``mean_share`` · ``count``.
+    ``values`` are the numbers shown, in order (a range shows two).
+    """
+
+    text: str
+    what: str
+    values: tuple[float, ...]
+    sources: tuple[Source, ...]
+
+
+@dataclass
+class Sentence:
+    """A sentence in Chinese and English with the claims behind its numbers."""
+
+    zh: str
+    en: str
+    claims: list[Claim] = field(default_factory=list)
+    extra_sources: list[Source] = field(default_factory=list)
+
+    @property
+    def sources(self) -> list[Source]:
+        """The sentence's footnotes: every row its numbers rest on, in order, once each."""
+        seen: dict[tuple[str, str], Source] = {}
+        for s in [*(s for c in self.claims for s in c.sources), *self.extra_sources]:
+            seen.setdefault((s.table, s.row_id), s)
+        return list(seen.values())
+
+
+@dataclass
+class Section:
+    """A headed group of sentences (one bullet each)."""
+
+    heading_zh: str
+    heading_en: str
+    sentences: list[Sentence] = field(default_factory=list)
+
+
+@dataclass
+class Narrative:
+    """A titled list of sections; render with :meth:`to_markdown`."""
+
+    title_zh: str
+    title_en: str
+    district: str | None
+    sections: list[Section] = field(default_factory=list)
+
+    @property
+    def sentences(self) -> list[Sentence]:
+        return [s for sec in self.sections for s in sec.sentences]
+
+    @property
+    def claims(self) -> list[Claim]:
+        return [c for s in self.sentences for c in s.claims]
+
+    def to_markdown(self, lang: str = "zh", *, heading_level: int = 2) -> str:
+        """Markdown with numbered footnotes; text from the reports is escaped, never markup."""
+        return render_markdown(self, lang=lang, heading_level=heading_level)
+
+    def _repr_markdown_(self) -> str:
+        return self.to_markdown()
+
+
+# ---------------------------------------------------------------- numbers and phrases
+
+def format_number(x: float, digits: int = 2) -> str:
+    """A number as the reports write it: no trailing zeros, no thousands separators."""
+    text = f"{round(float(x), digits):.{digits}f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+@cache
+def _units_en() -> dict[str, str]:
+    return {r["unit"]: r["unit_en"] for r in read_rows("unit_display.csv")}
+
+
+def _unit_en(unit: str) -> str:
+    en = _units_en().get(unit, unit)
+    return en if en == "%" else f" {en}"
+
+
+def _src(row: dict) -> Source:
+    return Source("indicators", row["row_id"], row["doc_id"], row.get("quote", ""))
+
+
+def _doc_src(doc: dict) -> Source:
+    return Source("documents", doc["doc_id"], doc["doc_id"], str(doc.get("title") or ""))
+
+
+def _year_claim(year: int, sources: Iterable[Source]) -> Claim:
+    return Claim(str(int(year)), "year", (float(year),), tuple(sources))
+
+
+def _value_claim(row: dict, what: str) -> tuple[Claim, str, str]:
+    """A target or figure as text: '6-7%', '6%以上', '下降3.9%'; the claim, zh and en."""
+    v, vh = float(row["value"]), row.get("value_high")
+    has_high = vh is not None and pd.notna(vh)
+    negative = row["measure"] == "growth" and v < 0 and (not has_high or float(vh) <= 0)
+    shown = (v, float(vh)) if has_high else (v,)
+    if negative:
+        shown = tuple(abs(x) for x in shown)
+    text = "-".join(format_number(x) for x in shown)
+    unit, q = row["unit"], row.get("qualifier", "") or ""
+    claim = Claim(text, what, shown, (_src(row),))
+    zh = f"{'下降' if negative else ''}{text}{unit}{QUALIFIER_ZH.get(q, '')}"
+    en = f"{QUALIFIER_EN.get(q, '')}{'minus ' if negative else ''}{text}{_unit_en(unit)}"
+    return claim, zh, en
+
+
+def _side(row: dict, prefix: str) -> dict:
+    """The target or the figure of a result row, as an indicator-like row."""
+    keep = {k: row[k] for k in ("district", "year", "indicator", "measure", "unit")}
+    if prefix == "target_":
+        return {**keep, "value": row["target_value"], "value_high": row["target_value_high"],
+                "qualifier": row["target_qualifier"], "row_id": row["target_row_id"],
+                "doc_id": row["target_doc_id"], "quote": row["target_quote"]}
+    return {**keep, "value": row[f"{prefix}value"], "value_high": None, "qualifier": "",
+            "row_id": row[f"{prefix}row_id"], "doc_id": row[f"{prefix}doc_id"], "quote": row[f"{prefix}quote"]}
+
+
+def _subject(row: dict) -> tuple[str, str]:
+    """'地区生产总值增长目标' / 'GDP growth target' for a target row."""
+    label = indicator_label(row["indicator"])
+    if row["measure"] == "growth":
+        return f"{label.label_zh}增长目标", f"{label.label_en} growth target"
+    if row["measure"] == "change_pp":
+        return f"{label.label_zh}变动目标", f"{label.label_en} change target"
+    return f"{label.label_zh}目标", f"{label.label_en} target"
+
+
+def _join_zh(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else "、".join(names[:-1]) + "和" + names[-1]
+
+
+def _join_en(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _en_name(district: str) -> str:
+    from .lexicon import district_by_name
+
+    d = district_by_name().get(district)
+    return d.slug.capitalize() if d else district
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+# ---------------------------------------------------------------- targets and ranks
+
+def _ranked(tables: StudyTables) -> pd.DataFrame:
+    return compare.rank_targets(compare.headline_targets(tables.indicator_rows()))
+
+
+def _target_sentence(row: dict, ranked: pd.DataFrame) -> Sentence:
+    """One headline target and, when others set one too, where it stands among them."""
+    own, zh_v, en_v = _value_claim(row, "target")
+    subj_zh, subj_en = _subject(row)
+    year, district = int(row["year"]), row["district"]
+    name_en = _en_name(district)
+    claims = [own]
+    zh = f"{subj_zh}为{zh_v}"
+    en = f"{name_en}'s {year} {subj_en} is {en_v}"
+    peers = ranked[(ranked["year"] == year) & (ranked["indicator"] == row["indicator"])
+                   & (ranked["measure"] == row["measure"]) & (ranked["unit"] == row["unit"])]
+    peer_rows = peers.to_dict("records")
+    others = [p for p in peer_rows if p["district"] != district]
+    y = _year_claim(year, [_src(row)])
+    claims.append(y)
+    if row["measure"] not in RANKED_MEASURES:
+        return Sentence(f"{y.text}年{zh}。", f"{en}.", claims)
+    if not others:
+        return Sentence(f"{y.text}年{zh}；语料中当年只有{district}提出这项目标，无从比较。",
+                        f"{en}; no other district in the corpus set this target for {y.text}, so there is "
+                        "nothing to compare it with.", claims)
+    ranged = any(pd.notna(p["value_high"]) for p in peer_rows)
+    note_zh = "（区间目标按下限比较）" if ranged else ""
+    note_en = " (ranges compared by their low end)" if ranged else ""
+    mine = float(row["value"])
+    if len(others) == 1:
+        o = others[0]
+        oc, ozh, oen = _value_claim(o, "target")
+        claims.append(oc)
+        if abs(float(o["value"]) - mine) < 1e-9:
+            cmp_zh, cmp_en = "两者数值相同", "the same figure"
+        elif mine > float(o["value"]):
+            cmp_zh, cmp_en = f"{district}的目标更高", f"{name_en}'s is higher"
+        else:
+            cmp_zh, cmp_en = f"{district}的目标更低", f"{name_en}'s is lower"
+        return Sentence(f"{y.text}年{zh}；当年另有{o['district']}提出该目标（{ozh}），{cmp_zh}{note_zh}。",
+                        f"{en}; the only other district with this target, {_en_name(o['district'])}, set "
+                        f"{oen}: {cmp_en}{note_en}.", claims)
+    n = len(peer_rows)
+    sources = tuple(_src(p) for p in sorted(peer_rows, key=lambda p: p["district"] != district))
+    nc = Claim(str(n), "n_districts", (float(n),), sources)
+    claims.append(nc)
+    rank, n_tied = int(row["rank"]), int(row["n_tied"])
+    tied = sort_districts(p["district"] for p in others if abs(float(p["value"]) - mine) < 1e-9)
+    lowest = all(float(p["value"]) >= mine - 1e-9 for p in others)
+    if n_tied == n:
+        where_zh, where_en = "，各区目标数值相同", ": all set the same figure"
+    else:
+        if rank == 1:
+            pos_zh, pos_en = "最高", "the highest"
+        elif lowest:
+            pos_zh, pos_en = "最低", "the lowest"
+        else:
+            rc = Claim(str(rank), "rank", (float(rank),), sources)
+            claims.append(rc)
+            pos_zh, pos_en = f"第{rc.text}位", f"{_ordinal(rank)} highest"
+        if tied:
+            where_zh = f"中与{_join_zh(tied)}并列{pos_zh}"
+            where_en = f", tied with {_join_en([_en_name(t) for t in tied])} as {pos_en}"
+        else:
+            where_zh = f"中{'居' if pos_zh.startswith('第') else ''}{pos_zh}"
+            where_en = f", {pos_en}"
+        mc = Claim(format_number(row["median"]), "median", (float(row["median"]),), sources)
+        claims.append(mc)
+        side = row["vs_median"]
+        unit = row["unit"]
+        if side == "equal":
+            where_zh += f"，与中位数{mc.text}{unit}持平"
+            where_en += f", level with the median of {mc.text}{_unit_en(unit)}"
+        else:
+            where_zh += f"，{'高' if side == 'above' else '低'}于中位数{mc.text}{unit}"
+            where_en += f", {side} the median of {mc.text}{_unit_en(unit)}"
+    return Sentence(f"{y.text}年{zh}，在当年提出该目标的{nc.text}个区{where_zh}{note_zh}。",
+                    f"{en}; among the {nc.text} districts that set one for {y.text}{where_en}{note_en}.",
+                    claims)
+
+
+@cache
+def _indicator_order() -> dict[str, int]:
+    return {r["indicator"]: i for i, r in enumerate(read_rows("indicator_display.csv"))}
+
+
+def _sort_targets(rows: list[dict]) -> list[dict]:
+    """Growth targets first, then shares and levels; indicators in ``indicator_display.csv`` order."""
+    order = _indicator_order()
+    return sorted(rows, key=lambda r: (MEASURE_ORDER.get(r["measure"], 9), order.get(r["indicator"], 99),
+                                       r["indicator"], r["unit"]))
+
+
+def _group_order(key: tuple) -> tuple:
+    """(year, indicator, measure, unit) → latest year first, then as :func:`_sort_targets`."""
+    year, indicator, measure, unit = key
+    return (-int(year), MEASURE_ORDER.get(measure, 9), _indicator_order().get(indicator, 99), indicator, unit)
+
+
+# ---------------------------------------------------------------- last year's targets
+
+def _results(tables: StudyTables) -> pd.DataFrame:
+    """Targets beside figures: the panel when given, else the library's own pairing."""
+    ind = tables.indicator_rows()
+    res = compare.target_results(ind)
+    if tables.panel is not None and "met" in tables.panel:
+        keys = ["district", "indicator", "year", "measure"]
+        panel = tables.panel[[*keys, "met"]].drop_duplicates(keys)
+        panel = panel.assign(year=pd.to_numeric(panel["year"]).astype("Int64"))
+        res = res.drop(columns="met").merge(panel, on=keys, how="left")
+        res["met"] = res["met"].astype("boolean")
+    return res
+
+
+def _result_sentence(r: dict) -> Sentence:
+    """'2020年一般公共预算收入增长目标为0.58%，实际增长2%，高出目标1.42个百分点，完成了目标。'"""
+    tc, tzh, ten = _value_claim(_side(r, "target_"), "target")
+    ac, azh, aen = _value_claim(_side(r, "actual_"), "actual")
+    y = _year_claim(r["year"], [tc.sources[0], ac.sources[0]])
+    subj_zh, subj_en = _subject(r)
+    kind_zh = "预计" if r["actual_kind"] == "estimate" else "实际"
+    kind_en = "an estimated" if r["actual_kind"] == "estimate" else "an actual"
+    claims = [y, tc, ac]
+    verb = "增长" if r["measure"] == "growth" and not azh.startswith("下降") else "为"
+    zh = f"{y.text}年{subj_zh}为{tzh}，{kind_zh}{verb}{azh}"
+    en = f"The {y.text} {subj_en} was {ten}; the report gives {kind_en} {aen}"
+    if r["unit"] in ("%", "个百分点") and r["measure"] in RANKED_MEASURES:
+        gap = float(r["actual_value"]) - float(r["target_value"])
+        if abs(gap) < 1e-9:
+            zh += "，与目标持平"
+            en += ", level with the target"
+        else:
+            gc = Claim(format_number(abs(gap)), "gap", (abs(gap),), (tc.sources[0], ac.sources[0]))
+            claims.append(gc)
+            zh += f"，{'高出' if gap > 0 else '低于'}目标{gc.text}个百分点"
+            en += f", {gc.text} points {'above' if gap > 0 else 'below'} the target"
+    met = r["met"]
+    if pd.isna(met):
+        zh += "，从表述上无法判断是否完成"
+        en += "; the wording does not say whether it was met"
+    else:
+        zh += f"，{MET_ZH[bool(met)]}"
+        en += f": {MET_EN[bool(met)]}"
+    return Sentence(zh + "。", en + ".", claims)
+
+
+# ---------------------------------------------------------------- emphasis
+
+def _topic_shares(tables: StudyTables) -> pd.DataFrame | None:
+    """Long topic shares (district, topic, share, label) from whatever shape was given."""
+    shares = tables.topic_shares
+    if shares is None or shares.empty:
+        return None
+    if "by" in shares:  # topics.topic_shares stacks several groupings: keep the districts
+        shares = shares[shares["by"] == "district"].rename(columns={"group": "district"})
+    if "share" not in shares:  # wide: one row per district, one column per topic
+        by = "district" if "district" in shares else shares.columns[0]
+        shares = shares.melt(id_vars=[by], var_name="topic", value_name="share").rename(columns={by: "district"})
+    shares = shares.copy()
+    if "label" not in shares:
+        shares["label"] = shares["topic"].map(_topic_labels(tables))
+    shares["label"] = shares["label"].fillna("").astype(str)
+    return shares
+
+
+def _topic_labels(tables: StudyTables) -> dict:
+    """Topic → '词·词·词' from the model's top terms; letters when no model table is given."""
+    labels: dict = {}
+    if tables.topics is not None and not tables.topics.empty:
+        top = tables.topics.sort_values(["topic", "rank"]).groupby("topic")["term"].apply(lambda t: "·".join(t[:3]))
+        labels.update(top.to_dict())
+    shares = tables.topic_shares
+    for i, t in enumerate(sorted(shares["topic"].unique()) if shares is not None and "topic" in shares else []):
+        labels.setdefault(t, f"主题{chr(ord('A') + i % 26)}")
+    return labels
+
+
+def _share_claims(row: dict, tables_name: str = "topic_shares") -> tuple[Claim, Claim]:
+    rid = f"{row['district']}/{row['topic']}"
+    own = Claim(format_number(100 * row["share"], 1), "share", (100 * float(row["share"]),),
+                (Source(tables_name, rid),))
+    mean = Claim(format_number(100 * row["mean_share"], 1), "mean_share", (100 * float(row["mean_share"]),),
+                 (Source(tables_name, f"*/{row['topic']}"),))
+    return own, mean
+
+
+def _topic_sentence(district: str, rows: list[dict]) -> Sentence:
+    claims, parts_zh, parts_en = [], [], []
+    for r in rows:
+        own, mean = _share_claims(r)
+        claims += [own, mean]
+        parts_zh.append(f"「{r['label']}」（{own.text}%，各区平均{mean.text}%）")
+        parts_en.append(f"'{r['label']}' ({own.text}% against a mean of {mean.text}%)")
+    return Sentence(f"与各区平均相比，{district}的报告更多谈及{_join_zh(parts_zh)}。",
+                    f"Compared with the average district, {_en_name(district)}'s reports dwell more on "
+                    f"{_join_en(parts_en)}.", claims)
+
+
+# One clause: the text between two marks of punctuation (the example a key term is quoted in).
+_CLAUSE = re.compile(r"[^。；！？\n]*")
+
+
+def _example(texts: dict[str, str] | None, doc_ids: list[str], term: str) -> Source | None:
+    """The first clause of the district's reports that contains ``term``, verbatim."""
+    for doc_id in doc_ids:
+        text = (texts or {}).get(doc_id, "")
+        at = text.find(term)
+        if at < 0:
+            continue
+        start = max(text.rfind(p, 0, at) for p in "。；！？\n") + 1
+        while text[start].isspace():
+            start += 1
+        m = _CLAUSE.match(text, start)
+        quote = m.group(0)[:120] if m else term
+        return Source("documents", f"{doc_id}@{start}", doc_id, quote)
+    return None
+
+
+def _term_sentence(district: str, rows: list[dict], tables: StudyTables) -> Sentence:
+    doc_ids = sorted(tables.study_documents.loc[lambda d: d["district"] == district, "doc_id"])
+    claims, parts_zh, parts_en, extra = [], [], [], []
+    for r in rows:
+        c = Claim(str(int(r["count"])), "count", (float(r["count"]),),
+                  (Source("keyness", f"{r['group']}/{r['term']}"),))
+        claims.append(c)
+        ex = _example(tables.texts, doc_ids, r["term"])
+        if ex:
+            extra.append(ex)
+        parts_zh.append(f"“{r['term']}”（{c.text}次）")
+        parts_en.append(f"“{r['term']}” ({c.text} times)")
+    return Sentence(f"比其他区用得明显更多的词有{'、'.join(parts_zh)}。",
+                    f"Words it uses markedly more than the other districts: {', '.join(parts_en)}.",
+                    claims, extra)
+
+
+# ---------------------------------------------------------------- what is not reported
+
+def _missing_sentences(tables: StudyTables, district: str, year: int, doc: dict, ranked: pd.DataFrame,
+                       min_others: int) -> list[Sentence]:
+    missing = compare.missing_targets(tables.indicator_rows(), tables.study_documents, district, year,
+                                      min_others=min_others, texts=tables.texts)
+    out = []
+    doc_ids = sorted(tables.study_documents.loc[lambda d: (d["district"] == district) & (d["year"] == year),
+                                                "doc_id"])
+    for status, grp in missing.groupby("status", sort=True):
+        if status == compare.NO_DOCUMENT:
+            continue  # nothing can be said about what a missing report states
+        y = _year_claim(year, [_doc_src(doc)])
+        extra, parts_zh, parts_en = [], [], []
+        for r in grp.to_dict("records"):
+            label = indicator_label(r["indicator"])
+            extra += [_src(p) for p in ranked[ranked["row_id"].isin(r["peer_row_ids"])].to_dict("records")]
+            peers = list(r["peer_districts"])
+            name_zh = f"“{r['mentioned_as']}”" if status == compare.MENTIONED else label.label_zh
+            parts_zh.append(f"{name_zh}（{_join_zh(peers)}提出了目标）")
+            parts_en.append(f"{label.label_en} (set by {_join_en([_en_name(p) for p in peers])})")
+            if status == compare.MENTIONED and (ex := _example(tables.texts, doc_ids, r["mentioned_as"])):
+                extra.append(ex)
+        listed_zh, listed_en = "、".join(parts_zh), "; ".join(parts_en)
+        name_en = _en_name(district)
+        if status == compare.NOT_STATED:
+            zh = f"{district}{y.text}年的报告未提及{listed_zh}，既没有数值也没有目标。"
+            en = f"{name_en}'s {y.text} report does not state {listed_en}: no figure, no target."
+        elif status == compare.NO_TARGET:
+            zh = f"{district}{y.text}年的报告给出了{listed_zh}的数值，但没有提出当年目标。"
+            en = f"{name_en}'s {y.text} report gives figures for {listed_en} but sets no target for the year."
+        else:
+            zh = (f"{district}{y.text}年的报告提到了{listed_zh}，但表中没有{'它们' if len(grp) > 1 else '它'}的数值或目标："
+                  "这是未能提取，不等于报告未提及。")
+            en = (f"{name_en}'s {y.text} report names {listed_en}, but the tables hold no figure or target: "
+                  "not extracted, which is not the same as not stated.")
+        out.append(Sentence(zh, en, [y], extra))
+    return out
+
+
+# ---------------------------------------------------------------- the profile
+
+def _years_of(tables: StudyTables, district: str) -> list[dict]:
+    """The district's study documents, one per year (work report first), latest year first."""
+    docs = tables.study_documents
+    docs = docs[docs["district"] == district].assign(
+        _p=lambda d: d["doc_type"].map(compare.DOC_PRIORITY).fillna(9))
+    docs = docs.sort_values(["year", "_p", "doc_id"], ascending=[False, True, True])
+    return docs.drop_duplicates("year").drop(columns="_p").to_dict("records")
+
+
+def district_profile(district: str, tables: StudyTables, *, n_terms: int = 6, n_topics: int = 3,
+                     min_others: int = 2) -> Narrative:
+    """The profile of one district: targets and ranks, last year's results, emphasis, omissions.
+
+    ``district`` is the full name (``青浦区``) or the slug (``qingpu``).
+    """
+    district = _district_name(district)
+    narrative = Narrative(f"{district}：目标、完成情况与侧重", f"{_en_name(district)}: targets, results and emphasis",
+                          district)
+    ranked = _ranked(tables)
+    years = _years_of(tables, district)
+    if not years:
+        narrative.sections.append(Section("报告", "Reports", [Sentence(
+            f"语料中没有{district}的报告。", f"The corpus holds no report of {_en_name(district)}.")]))
+        return narrative
+    targets = Section("主要目标", "Headline targets")
+    for doc in years:
+        rows = ranked[(ranked["district"] == district) & (ranked["year"] == doc["year"])]
+        for row in _sort_targets(rows.to_dict("records")):
+            targets.sentences.append(_target_sentence(row, ranked))
+        if rows.empty:
+            y = _year_claim(doc["year"], [_doc_src(doc)])
+            targets.sentences.append(Sentence(
+                f"表中没有{district}{y.text}年报告提出的、带数值的当年目标。",
+                f"The tables hold no numeric target of {_en_name(district)}'s {y.text} report for that year.", [y]))
+    narrative.sections.append(targets)
+    narrative.sections.append(_results_section(tables, district, years))
+    emphasis = _emphasis_section(tables, district, n_terms=n_terms, n_topics=n_topics)
+    if emphasis.sentences:
+        narrative.sections.append(emphasis)
+    missing = Section("未报告的指标", "What it does not report")
+    for doc in years:
+        missing.sentences += _missing_sentences(tables, district, int(doc["year"]), doc, ranked, min_others)
+    if missing.sentences:
+        narrative.sections.append(missing)
+    log.info("%s: %d sentences, %d claims", district, len(narrative.sentences), len(narrative.claims))
+    return narrative
+
+
+def _district_name(district: str) -> str:
+    from .lexicon import districts
+
+    for d in districts():
+        if district in (d.name, d.short, d.slug):
+            return d.name
+    return district
+
+
+def _results_section(tables: StudyTables, district: str, years: list[dict]) -> Section:
+    section = Section("上年目标完成情况", "Were last year's targets met?")
+    res = _results(tables)
+    rows = res[res["district"] == district]
+    for r in _sort_targets(rows.to_dict("records")):
+        section.sentences.append(_result_sentence(r))
+    if section.sentences:
+        return section
+    have = sorted(int(d["year"]) for d in years)
+    latest = years[0]
+    if int(latest["year"]) - 1 in have:
+        prev = next(d for d in years if int(d["year"]) == int(latest["year"]) - 1)
+        y0, y1 = _year_claim(prev["year"], [_doc_src(prev)]), _year_claim(latest["year"], [_doc_src(latest)])
+        section.sentences.append(Sentence(
+            f"语料中有{district}{y0.text}年和{y1.text}年的报告，但表中没有可以相互对照的目标与实际值。",
+            f"The corpus holds {_en_name(district)}'s {y0.text} and {y1.text} reports, but no target in the "
+            "tables has a matching figure.", [y0, y1]))
+    else:
+        y = _year_claim(latest["year"] - 1, [_doc_src(latest)])
+        section.sentences.append(Sentence(
+            f"语料中没有{district}{y.text}年的报告，也没有目标与实际值可以对照，无法核对上年目标的完成情况。",
+            f"The corpus holds no {y.text} report of {_en_name(district)} and no target with a matching "
+            "figure, so last year's targets cannot be checked.", [y]))
+    return section
+
+
+def _emphasis_section(tables: StudyTables, district: str, *, n_terms: int, n_topics: int) -> Section:
+    section = Section("报告侧重", "What the reports emphasise")
+    shares = _topic_shares(tables)
+    if shares is not None:
+        emph = compare.topic_emphasis(shares)
+        rows = emph[(emph["district"] == district) & (emph["diff"] > 1e-9) & (emph["n_groups"] > 1)]
+        # a share shown as the same rounded number as the mean would read as "more" of equals
+        rows = [r for r in rows.to_dict("records")
+                if format_number(100 * r["share"], 1) != format_number(100 * r["mean_share"], 1)]
+        if rows:
+            section.sentences.append(_topic_sentence(district, rows[:n_topics]))
+    keyness = tables.keyness
+    if keyness is not None and "by" in keyness:  # stacked by district, doc_type, year
+        keyness = keyness[keyness["by"] == "district"]
+    if keyness is not None and not keyness.empty:
+        terms = compare.term_emphasis(keyness, district, n=n_terms)
+        if not terms.empty:
+            section.sentences.append(_term_sentence(district, terms.to_dict("records"), tables))
+    return section
+
+
+# ---------------------------------------------------------------- the corpus comparison
+
+def corpus_comparison(tables: StudyTables, *, n_topics: int = 1) -> Narrative:
+    """All districts side by side: highest and lowest targets, ambition against last year, themes."""
+    narrative = Narrative("各区比较", "The districts compared", None)
+    ranked = _ranked(tables)
+    section = Section("目标高低", "Who set the highest targets")
+    ranked_growth = ranked[ranked["measure"].isin(RANKED_MEASURES)]
+    singles = []
+    for _, grp in sorted(ranked_growth.groupby(compare.GROUP_KEYS, sort=True), key=lambda kv: _group_order(kv[0])):
+        rows = grp.to_dict("records")
+        if len(rows) < 2:
+            singles.append(rows[0])
+            continue
+        section.sentences.append(_extremes_sentence(rows))
+    by_year: dict[int, list[dict]] = {}
+    for r in singles:
+        by_year.setdefault(int(r["year"]), []).append(r)
+    for year, rows in by_year.items():
+        y = _year_claim(year, [_src(r) for r in rows])
+        parts_zh = [f"{r['district']}的{_subject(r)[0]}" for r in rows]
+        parts_en = [f"{_en_name(r['district'])}'s {_subject(r)[1]}" for r in rows]
+        section.sentences.append(Sentence(
+            f"{y.text}年只有一个区提出、无从比较的目标：{'；'.join(parts_zh)}。",
+            f"Targets for {y.text} that only one district set, with nothing to compare: {'; '.join(parts_en)}.",
+            [y]))
+    narrative.sections.append(section)
+    amb = compare.rank_uplift(compare.ambition(tables.indicator_rows()))
+    amb_section = Section("对照上年实际的目标力度", "Ambition against last year's figure")
+    for _, grp in sorted(amb.groupby(compare.GROUP_KEYS, sort=True), key=lambda kv: _group_order(kv[0])):
+        amb_section.sentences.append(_ambition_sentence(grp.to_dict("records")))
+    if amb_section.sentences:
+        narrative.sections.append(amb_section)
+    shares = _topic_shares(tables)
+    if shares is not None:
+        emph = compare.topic_emphasis(shares)
+        theme = Section("各区侧重的主题", "Who stresses which themes")
+        for district in sort_districts(emph["district"]):
+            rows = emph[(emph["district"] == district) & (emph["diff"] > 1e-9) & (emph["n_groups"] > 1)]
+            rows = [r for r in rows.to_dict("records")
+                    if format_number(100 * r["share"], 1) != format_number(100 * r["mean_share"], 1)]
+            if rows:
+                theme.sentences.append(_topic_sentence(district, rows[:n_topics]))
+        if theme.sentences:
+            narrative.sections.append(theme)
+    return narrative
+
+
+def _extremes_sentence(rows: list[dict]) -> Sentence:
+    """'2021年，松江区的地区生产总值增长目标最高（7%），嘉定区最低（6%以上）；5个区的中位数为6.5%。'"""
+    rows = sorted(rows, key=lambda r: (compare.district_order().get(r["district"], 99), r["district"]))
+    hi, lo = max(float(r["value"]) for r in rows), min(float(r["value"]) for r in rows)
+    y = _year_claim(rows[0]["year"], [_src(r) for r in rows])
+    subj_zh, subj_en = _subject(rows[0])
+    claims = [y]
+
+    def listed(group: list[dict]) -> tuple[str, str]:
+        zh, en = [], []
+        for r in group:
+            c, vz, ve = _value_claim(r, "target")
+            claims.append(c)
+            zh.append(f"{r['district']}（{vz}）")
+            en.append(f"{_en_name(r['district'])} ({ve})")
+        return _join_zh(zh), _join_en(en)
+
+    ranged = any(pd.notna(r["value_high"]) for r in rows)
+    note_zh, note_en = ("（区间目标按下限比较）", " (ranges compared by their low end)") if ranged else ("", "")
+    if abs(hi - lo) < 1e-9:
+        zh_all, en_all = listed(rows)
+        return Sentence(f"{y.text}年，{zh_all}的{subj_zh}数值相同。",
+                        f"In {y.text}, {en_all} set the same {subj_en}.", claims)
+    top = [r for r in rows if abs(float(r["value"]) - hi) < 1e-9]
+    bottom = [r for r in rows if abs(float(r["value"]) - lo) < 1e-9]
+    tz, te = listed(top)
+    bz, be = listed(bottom)
+    top_zh = "并列最高" if len(top) > 1 else "最高"
+    bottom_zh = "并列最低" if len(bottom) > 1 else "最低"
+    zh = f"{y.text}年，{tz}的{subj_zh}{top_zh}，{bz}{bottom_zh}"
+    en = f"In {y.text}, {te} set the highest {subj_en}, {be} the lowest"
+    if len(rows) >= 3:
+        n = Claim(str(len(rows)), "n_districts", (float(len(rows)),), tuple(_src(r) for r in rows))
+        med = float(pd.Series([float(r["value"]) for r in rows]).median())
+        m = Claim(format_number(med), "median", (med,), tuple(_src(r) for r in rows))
+        claims += [n, m]
+        zh += f"；{n.text}个区的中位数为{m.text}{rows[0]['unit']}"
+        en += f"; the median of the {n.text} districts is {m.text}{_unit_en(rows[0]['unit'])}"
+    return Sentence(zh + note_zh + "。", en + note_en + ".", claims)
+
+
+def _ambition_sentence(rows: list[dict]) -> Sentence:
+    """Who reaches furthest beyond last year's figure (never 'furthest' of a single district)."""
+    rows = sorted(rows, key=lambda r: (int(r["uplift_rank"]), compare.district_order().get(r["district"], 99)))
+    first = rows[0]
+    y = _year_claim(first["year"], [_src(r) for r in rows])
+    label = indicator_label(first["indicator"])
+
+    def part(r: dict) -> tuple[list[Claim], str, str]:
+        lc, lz, le = _value_claim(_side(r, "last_"), "actual")
+        tc, tz, te = _value_claim(r, "target")
+        up = float(r["uplift"])
+        if abs(up) < 1e-9:
+            return [lc, tc], f"{r['district']}（上年{lz}，目标{tz}，持平）", \
+                f"{_en_name(r['district'])} (last year {le}, target {te}, no change)"
+        uc = Claim(format_number(abs(up)), "uplift", (abs(up),), (tc.sources[0], lc.sources[0]))
+        word_zh = "高出" if up > 0 else "低"
+        word_en = "above" if up > 0 else "below"
+        return ([lc, tc, uc], f"{r['district']}（上年{lz}，目标{tz}，{word_zh}{uc.text}个百分点）",
+                f"{_en_name(r['district'])} (last year {le}, target {te}, {uc.text} points {word_en})")
+
+    claims: list[Claim] = [y]
+    if len(rows) == 1:
+        cs, zh, en = part(first)
+        claims += cs
+        return Sentence(f"{y.text}年只有{zh}同时给出了{label.label_zh}的增长目标和上年数值。",
+                        f"For {y.text} only {en} states both a {label.label_en} growth target and last year's "
+                        "figure.", claims)
+    ups = [float(r["uplift"]) for r in rows]
+    if max(ups) - min(ups) < 1e-9:
+        parts = [part(r) for r in rows]
+        for cs, _, _ in parts:
+            claims += cs
+        listed = "、".join(p[1] for p in parts)
+        return Sentence(f"{y.text}年，{listed}的{label.label_zh}增长目标比上年数值提高的幅度相同。",
+                        f"In {y.text}, {'; '.join(p[2] for p in parts)} raised their {label.label_en} growth target "
+                        "by the same margin over last year.", claims)
+    top = [r for r in rows if abs(float(r["uplift"]) - max(ups)) < 1e-9]
+    bottom = [r for r in rows if abs(float(r["uplift"]) - min(ups)) < 1e-9]
+    tparts, bparts = [part(r) for r in top], [part(r) for r in bottom]
+    for cs, _, _ in tparts + bparts:
+        claims += cs
+    most = "并列最大" if len(top) > 1 else "最大"
+    least = "并列最小" if len(bottom) > 1 else "最小"
+    zh = (f"{y.text}年，对照上年的数值，{'、'.join(p[1] for p in tparts)}的{label.label_zh}增长目标"
+          f"提升幅度{most}，{'、'.join(p[1] for p in bparts)}{least}。")
+    en = (f"In {y.text}, against last year's figure, {'; '.join(p[2] for p in tparts)} reached furthest with "
+          f"its {label.label_en} growth target, {'; '.join(p[2] for p in bparts)} least far.")
+    return Sentence(zh, en, claims)
+
+
+# ---------------------------------------------------------------- Markdown
+
+def escape_markdown(text: str) -> str:
+    """Text from the reports shown as is: HTML and Markdown specials escaped, never interpreted.
+
+    >>> escape_markdown("<b>增长6-7%</b>")
+    '&lt;b&gt;增长6\\\\-7%&lt;/b&gt;'
+    """
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def _footnote(source: Source, lang: str) -> str:
+    if source.quote:  # a quote across table cells or lines keeps them apart with " / "
+        source = Source(source.table, source.row_id, source.doc_id, re.sub(r"\s*\n\s*", " / ", source.quote))
+        return f"{escape_markdown(source.doc_id)}：「{escape_markdown(source.quote)}」" if lang == "zh" \
+            else f"{escape_markdown(source.doc_id)}: “{escape_markdown(source.quote)}”"
+    label = {"zh": "表", "en": "table"}[lang]
+    return f"{label} {escape_markdown(source.table)}：{escape_markdown(source.row_id)}" if lang == "zh" \
+        else f"{label} {escape_markdown(source.table)}: {escape_markdown(source.row_id)}"
+
+
+def render_markdown(narrative: Narrative, *, lang: str = "zh", heading_level: int = 2) -> str:
+    """Headings, one bullet per sentence with [n] markers, and the numbered sources at the end."""
+    h = "#" * heading_level
+    title = narrative.title_zh if lang == "zh" else narrative.title_en
+    lines = [f"{h} {escape_markdown(title)}", ""]
+    notes: dict[tuple[str, str], int] = {}
+    for section in narrative.sections:
+        if not section.sentences:
+            continue
+        lines += [f"{h}# {escape_markdown(section.heading_zh if lang == 'zh' else section.heading_en)}", ""]
+        for s in section.sentences:
+            marks = sorted(notes.setdefault((src.table, src.row_id), len(notes) + 1) for src in s.sources)
+            marks = [str(n) for n in marks]
+            text = escape_markdown(s.zh if lang == "zh" else s.en)
+            lines.append(f"- {text}<sup>{','.join(marks)}</sup>" if marks else f"- {text}")
+        lines.append("")
+    if notes:
+        by_key = {(src.table, src.row_id): src for s in narrative.sentences for src in s.sources}
+        lines += [f"{h}# {'来源' if lang == 'zh' else 'Sources'}", ""]
+        for key, n in sorted(notes.items(), key=lambda kv: kv[1]):
+            lines.append(f"{n}. {_footnote(by_key[key], lang)}")
+        lines.append("")
+    return "\n".join(lines)

@@ -1,0 +1,337 @@
+"""Narratives: every number of every sentence re-derived from the tables; wording edge cases.
+
+The indicator rows below are real figures of the reports in data/raw, each with its verbatim
+quote (the fixture asserts the quote is in the document's cleaned text and takes its offsets
+from there). The claim checker re-derives each number independently of ``compare``.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+
+import pandas as pd
+import pytest
+
+from reportlib import compare, narrative
+from reportlib.compare import StudyTables
+from reportlib.records import INDICATOR_COLUMNS
+
+# doc_id, year, indicator, kind, measure, value, value_high, qualifier, basis, unit, section_role, quote
+ROWS = [
+    ("qingpu-2021-work_report", 2020, "gdp", "estimate", "growth", 3.8, None, "", "", "%", "review",
+     "预计地区生产总值增长3.8%"),
+    ("qingpu-2021-work_report", 2020, "general_budget_revenue", "actual", "level", 583.1, None, "", "", "亿元",
+     "review", "一般公共预算收入实现583.1亿元、增长0.4%"),
+    ("qingpu-2021-work_report", 2020, "general_budget_revenue", "actual", "growth", 0.4, None, "", "", "%",
+     "review", "一般公共预算收入实现583.1亿元、增长0.4%"),
+    ("qingpu-2021-work_report", 2020, "district_budget_revenue", "actual", "growth", 1.4, None, "", "", "%",
+     "review", "其中区级一般公共预算收入210.1亿元、增长1.4%"),
+    ("qingpu-2021-work_report", 2021, "gdp", "target", "growth", 6.5, None, "", "", "%", "targets",
+     "实现地区生产总值增长6.5%"),
+    ("qingpu-2021-work_report", 2021, "district_budget_revenue", "target", "level", 220.6, None, "", "", "亿元",
+     "targets", "区级一般公共预算收入220.6亿元、增长5%"),
+    ("qingpu-2021-work_report", 2021, "district_budget_revenue", "target", "growth", 5.0, None, "", "", "%",
+     "targets", "区级一般公共预算收入220.6亿元、增长5%"),
+    ("qingpu-2021-work_report", 2021, "fixed_asset_investment", "target", "level", 500.0, None, "", "", "亿元",
+     "targets", "全社会固定资产投资500亿元"),
+    ("qingpu-2021-work_report", 2025, "rd_intensity", "plan_period_target", "share", 4.0, None, "approx", "",
+     "%", "outline", "全社会研发投入占地区生产总值4%左右"),
+    ("minhang-2021-work_report", 2021, "gdp", "target", "growth", 6.0, 7.0, "", "comparable", "%", "targets",
+     "地区生产总值可比增长6-7%"),
+    ("minhang-2021-work_report", 2021, "district_budget_revenue", "target", "growth", 3.0, None, "", "yoy", "%",
+     "targets", "区级一般公共预算收入同比增长3%"),
+    ("minhang-2021-work_report", 2021, "rd_intensity", "target", "share", 10.0, None, "", "", "%", "targets",
+     "全社会研发经费支出相当于地区生产总值的比例保持在10%"),
+    ("minhang-2021-work_report", 2021, "registered_unemployed", "target", "level", 13590.0, None, "at_most", "",
+     "人", "targets", "城镇登记失业人数控制在13590人以内"),
+    ("songjiang-2021-work_report", 2021, "gdp", "target", "growth", 7.0, None, "", "comparable", "%", "targets",
+     "地区生产总值可比增长7%"),
+    ("songjiang-2021-work_report", 2021, "district_budget_revenue", "target", "growth", 6.8, None, "", "yoy", "%",
+     "targets", "地方财政收入同比增长6.8%"),
+    ("songjiang-2021-work_report", 2021, "rd_intensity", "target", "share", 4.6, None, "", "", "%", "targets",
+     "全社会研发经费支出相当于全区生产总值的比例达到4.6%"),
+    ("songjiang-2021-work_report", 2020, "district_budget_revenue", "actual", "growth", 4.8, None, "", "yoy", "%",
+     "review", "实现地方财政收入220.62亿元,同比增长4.8%"),
+    ("jiading-2021-work_report", 2021, "gdp", "target", "growth", 6.0, None, "at_least", "yoy", "%", "targets",
+     "增加值比上年增长6%以上"),
+    ("jiading-2021-work_report", 2021, "general_budget_revenue", "target", "growth", 5.0, None, "at_least", "yoy",
+     "%", "targets", "一般公共预算收入比上年增长5%以上"),
+    ("jiading-2021-work_report", 2021, "industrial_output", "target", "growth", 8.0, None, "at_least", "yoy", "%",
+     "targets", "规模以上工业总产值比上年增长8%以上"),
+    ("jiading-2021-plan_midyear", 2021, "gdp", "target", "growth", 6.0, None, "at_least", "", "%", "review",
+     "增加值 | 6%以上"),
+    ("jiading-2021-plan_midyear", 2021, "gdp", "h1_actual", "growth", 16.7, None, "", "comparable", "%", "review",
+     "上半年实现增加值1224.7亿元,可比增长16.7%"),
+    ("hongkou-2021-work_report", 2021, "general_budget_revenue", "target", "growth", 6.0, None, "", "", "%",
+     "targets", "一般公共预算收入增长6%"),
+    ("hongkou-2021-work_report", 2021, "fixed_asset_investment", "target", "growth", 10.0, None, "", "", "%",
+     "targets", "固定资产投资总额增长10%"),
+    ("hongkou-2021-work_report", 2021, "actual_foreign_investment", "target", "level", 15.0, None, "", "",
+     "亿美元", "targets", "实到外商投资达到15亿美元"),
+    ("hongkou-2021-work_report", 2020, "general_budget_revenue", "actual", "growth", 2.0, None, "", "yoy", "%",
+     "review", "一般公共预算收入完成119.39亿元,同比增长2%"),
+    ("hongkou-2021-work_report", 2020, "fixed_asset_investment", "estimate", "growth", 33.4, None, "", "yoy", "%",
+     "review", "固定资产投资总额预计达到235亿元,同比增长33.4%"),
+    ("hongkou-2020-work_report", 2020, "general_budget_revenue", "target", "growth", 0.58, None, "", "", "%",
+     "targets", "一般公共预算收入增长0.58%"),
+    ("hongkou-2020-work_report", 2020, "commodity_sales", "target", "growth", 3.0, None, "approx", "", "%",
+     "targets", "商品销售总额增长3.0%左右"),
+    ("hongkou-2020-work_report", 2019, "general_budget_revenue", "actual", "growth", 0.21, None, "", "yoy", "%",
+     "review", "全年一般公共预算收入完成117.0亿元,同比增长0.21%"),
+    ("xuhui-2021-work_report", 2020, "gdp", "estimate", "growth", 2.5, None, "approx", "", "%", "review",
+     "全年预计地区生产总值增长2.5%左右"),
+    ("xuhui-2021-plan_report", 2020, "gdp", "target", "growth", 6.0, None, "approx", "", "%", "review",
+     "地区生产总值\n增长6%左右"),
+    ("xuhui-2021-plan_report", 2020, "district_budget_revenue", "target", "growth", 2.0, None, "approx", "", "%",
+     "review", "区级财政收入\n增长2%左右"),
+    ("xuhui-2021-plan_report", 2020, "district_budget_revenue", "actual", "growth", 2.0, None, "", "", "%",
+     "review", "区级财政收入\n增长2%左右\n增长2%"),
+    ("xuhui-2021-plan_report", 2020, "commodity_sales", "target", "growth", 6.0, None, "", "", "%", "review",
+     "商品销售总额\n增长6%"),
+    ("xuhui-2021-plan_report", 2020, "commodity_sales", "estimate", "growth", -4.0, None, "", "", "%", "review",
+     "商品销售总额\n增长6%\n下降4%"),
+    ("putuo-2021-work_report", 2020, "gdp", "estimate", "growth", 1.0, None, "", "", "%", "review",
+     "预计实现地区生产总值1134亿元,增长1%"),
+    ("putuo-2021-work_report", 2021, "district_budget_revenue", "target", "growth", 6.0, None, "at_least", "",
+     "%", "tasks", "全年实现区级财政收入增长6%以上"),
+    ("yangpu-2012-work_report", 2012, "district_budget_revenue", "target", "growth", 10.0, None, "", "yoy", "%",
+     "targets", "区级财政收入同比增长10%"),
+]
+
+
+def build_indicators(corpus, rows=ROWS) -> pd.DataFrame:
+    """The rows as a spec indicators table, offsets found in the documents' cleaned text."""
+    by_id = corpus.by_id
+    records = []
+    for doc_id, year, ind, kind, measure, value, high, qual, basis, unit, role, quote in rows:
+        doc = by_id[doc_id]
+        start = doc.text.find(quote)
+        assert start >= 0, f"{quote!r} is not verbatim in {doc_id}"
+        records.append({"doc_id": doc_id, "source": doc.source, "district": doc.district, "year": year,
+                        "indicator": ind, "kind": kind, "measure": measure, "value": value, "value_high": high,
+                        "qualifier": qual, "basis": basis, "unit": unit, "value_std": None, "unit_std": "",
+                        "section_role": role, "quote": quote, "start": start, "end": start + len(quote),
+                        "doc_type": doc.doc_type})
+    return pd.DataFrame(records, columns=INDICATOR_COLUMNS)
+
+
+TOPIC_SHARES = pd.DataFrame([
+    ("district", "青浦区", 1, "示范区·生态·绿色", 0.40, 10), ("district", "青浦区", 2, "人工智能·科创", 0.10, 10),
+    ("district", "徐汇区", 1, "示范区·生态·绿色", 0.10, 12), ("district", "徐汇区", 2, "人工智能·科创", 0.50, 12),
+    ("district", "虹口区", 1, "示范区·生态·绿色", 0.25, 9), ("district", "虹口区", 2, "人工智能·科创", 0.30, 9),
+    ("year", "2021", 1, "示范区·生态·绿色", 0.3, 20),
+], columns=["by", "group", "topic", "label", "share", "n_units"])
+
+KEYNESS = pd.DataFrame([
+    ("district", "青浦区", "示范区", 31, 2, 40.1, 0.5, 80.5, 4.2, 1),
+    ("district", "青浦区", "进博会", 12, 3, 15.0, 0.8, 20.3, 2.9, 2),
+    ("district", "徐汇区", "人工智能", 40, 10, 30.0, 3.0, 50.2, 3.3, 1),
+    ("doc_type", "plan_report", "计划", 50, 5, 60.0, 1.0, 70.0, 3.0, 1),
+], columns=["by", "group", "term", "count", "count_rest", "per_10k", "per_10k_rest", "g2", "log_ratio", "rank"])
+
+
+@pytest.fixture(scope="module")
+def tables(corpus) -> StudyTables:
+    return StudyTables.from_corpus(corpus, indicators=build_indicators(corpus), topic_shares=TOPIC_SHARES,
+                                   keyness=KEYNESS)
+
+
+# ------------------------------------------------------------------ the claim checker
+
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")  # a number as narratives write it
+
+
+def _fmt(x: float, digits: int) -> float:
+    return round(float(x), digits)
+
+
+NAMES_WITH_DIGITS = sorted({n for lab in (compare.indicator_label(i) for i in compare.indicator_aliases())
+                            for n in (lab.label_zh, lab.label_en) if re.search(r"\d", n)}, key=len, reverse=True)
+
+
+def check_claims(nar: narrative.Narrative, tables: StudyTables) -> list[str]:
+    """Every number of every sentence, re-derived from the tables; returns the problems found."""
+    ind = tables.indicators.copy()
+    ind["row_id"] = [f"{r.doc_id}@{r.start}-{r.end}/{r.indicator}/{r.kind}/{r.measure}" for r in ind.itertuples()]
+    rows = ind.set_index("row_id")
+    docs = tables.documents.set_index("doc_id")
+    shares = tables.topic_shares[tables.topic_shares["by"] == "district"]
+    keyness = tables.keyness[tables.keyness["by"] == "district"]
+    problems = []
+
+    def value_of(src) -> float:
+        return float(rows.loc[src.row_id, "value"])
+
+    for s in nar.sentences:
+        for lang, text in (("zh", s.zh), ("en", s.en)):
+            covered = [False] * len(text)
+            for c in s.claims:
+                found = [m.start() for m in re.finditer(re.escape(c.text), text)]
+                if not found:
+                    problems.append(f"{lang}: claim {c.text!r} not in {text!r}")
+                for at in found:
+                    covered[at:at + len(c.text)] = [True] * len(c.text)
+            for label in NAMES_WITH_DIGITS:  # PM2.5 is a name, not a number
+                for m in re.finditer(re.escape(label), text):
+                    covered[m.start():m.end()] = [True] * len(label)
+            for m in _NUMBER.finditer(text):
+                if not all(covered[m.start():m.end()]):
+                    problems.append(f"{lang}: unsupported number {m.group()!r} in {text!r}")
+        if _NUMBER.search(s.zh) and not s.sources:
+            problems.append(f"no source for {s.zh!r}")
+        for c in s.claims:
+            shown = tuple(float(x) for x in _NUMBER.findall(c.text))
+            if shown != tuple(_fmt(v, 2) if c.what not in ("share", "mean_share") else _fmt(v, 1) for v in c.values):
+                problems.append(f"{c.text!r} does not show {c.values}")
+            srcs = c.sources
+            for src in srcs:
+                if src.table == "indicators":
+                    r = rows.loc[src.row_id]
+                    if src.quote != r["quote"] or src.doc_id != r["doc_id"]:
+                        problems.append(f"{src.row_id}: footnote quote differs from the table")
+                    text = tables.texts[r["doc_id"]]
+                    if text[int(r["start"]):int(r["end"])] != r["quote"]:
+                        problems.append(f"{src.row_id}: quote not verbatim at its offsets")
+            if c.what in ("target", "actual"):
+                r = rows.loc[srcs[0].row_id]
+                expect = [float(r["value"])] + ([float(r["value_high"])] if pd.notna(r["value_high"]) else [])
+                if r["measure"] == "growth" and expect[0] < 0:
+                    expect = [abs(x) for x in expect]
+                want_kind = ("target",) if c.what == "target" else ("actual", "estimate")
+                if r["kind"] not in want_kind or list(c.values) != expect:
+                    problems.append(f"{c.what} {c.text!r} ≠ row {srcs[0].row_id}")
+            elif c.what == "year":
+                years = {int(rows.loc[x.row_id, "year"]) if x.table == "indicators" else int(docs.loc[x.row_id, "year"])
+                         for x in srcs}
+                ok = {int(c.values[0])} == years or (
+                    len(srcs) == 1 and srcs[0].table == "documents" and int(c.values[0]) == min(years) - 1)
+                if not ok:
+                    problems.append(f"year {c.text} ≠ {years}")
+            elif c.what in ("rank", "n_districts", "median"):
+                own, peers = srcs[0], srcs
+                r = rows.loc[own.row_id]
+                # every district of that year with a target of this indicator, measure and unit
+                same = ind[(ind["kind"] == "target") & (ind["year"] == r["year"]) & (ind["indicator"] == r["indicator"])
+                           & (ind["measure"] == r["measure"]) & (ind["unit"] == r["unit"])]
+                if {rows.loc[p.row_id, "district"] for p in peers} != set(same["district"]):
+                    problems.append(f"{c.what} compared {len(peers)} rows, table has {set(same['district'])}")
+                vals = [value_of(p) for p in peers]
+                if c.what == "n_districts":
+                    expect = len({rows.loc[p.row_id, "district"] for p in peers})
+                elif c.what == "rank":
+                    expect = 1 + sum(v > value_of(own) for v in vals)
+                else:
+                    expect = statistics.median(vals)
+                if abs(c.values[0] - expect) > 1e-9:
+                    problems.append(f"{c.what} {c.values[0]} ≠ {expect}")
+            elif c.what in ("gap", "uplift"):
+                t, a = (value_of(x) for x in srcs)
+                if abs(c.values[0] - abs(t - a)) > 1e-9:
+                    problems.append(f"{c.what} {c.values[0]} ≠ |{t} - {a}|")
+            elif c.what in ("share", "mean_share"):
+                group, topic = srcs[0].row_id.split("/")
+                sel = shares[shares["topic"] == int(topic)]
+                expect = 100 * (sel["share"].mean() if group == "*" else float(sel[sel["group"] == group]["share"].iloc[0]))
+                if abs(c.values[0] - expect) > 1e-9:
+                    problems.append(f"{c.what} {c.values[0]} ≠ {expect}")
+            elif c.what == "count":
+                group, term = srcs[0].row_id.split("/")
+                expect = int(keyness[(keyness["group"] == group) & (keyness["term"] == term)]["count"].iloc[0])
+                if c.values[0] != expect:
+                    problems.append(f"count {c.values[0]} ≠ {expect}")
+            else:
+                problems.append(f"unknown claim kind {c.what}")
+    return problems
+
+
+def all_narratives(tables: StudyTables) -> list[narrative.Narrative]:
+    names = compare.sort_districts(tables.study_documents["district"])
+    return [narrative.district_profile(d, tables) for d in names] + [narrative.corpus_comparison(tables)]
+
+
+def test_every_number_is_rederived_from_the_tables(tables):
+    narratives = all_narratives(tables)
+    assert sum(len(n.claims) for n in narratives) > 60
+    problems = [p for n in narratives for p in check_claims(n, tables)]
+    assert problems == []
+
+
+def test_narratives_are_deterministic(tables):
+    first = [n.to_markdown() + n.to_markdown("en") for n in all_narratives(tables)]
+    second = [n.to_markdown() + n.to_markdown("en") for n in all_narratives(tables)]
+    assert first == second
+
+
+# ------------------------------------------------------------------ wording edge cases
+
+def _subset(corpus, keep) -> StudyTables:
+    rows = [r for r in ROWS if keep(r)]
+    return StudyTables.from_corpus(corpus, indicators=build_indicators(corpus, rows))
+
+
+def test_a_tie_is_a_tie_never_higher(tables):
+    jiading = narrative.district_profile("jiading", tables)
+    gdp = next(s for s in jiading.sentences if "地区生产总值增长目标为6%以上" in s.zh)
+    assert "与闵行区并列最低" in gdp.zh and "tied with Minhang as the lowest" in gdp.en
+    comparison = narrative.corpus_comparison(tables)
+    gdp = next(s for s in comparison.sentences if "地区生产总值增长目标" in s.zh and s.claims[0].text == "2021")
+    assert "闵行区（6-7%）和嘉定区（6%以上）并列最低" in gdp.zh
+
+
+def test_two_equal_targets_are_the_same_not_higher(corpus):
+    tables = _subset(corpus, lambda r: r[2] == "gdp" and r[0] in ("minhang-2021-work_report",
+                                                                 "jiading-2021-work_report"))
+    sentence = narrative.district_profile("minhang", tables).sentences[0]
+    assert "两者数值相同" in sentence.zh and "the same figure" in sentence.en
+    for word in ("更高", "更低", "第", "最高", "最低", "higher", "lower"):
+        assert word not in sentence.zh + sentence.en
+    assert "数值相同" in narrative.corpus_comparison(tables).sentences[0].zh
+
+
+def test_a_district_alone_in_its_year_is_never_ranked(tables):
+    yangpu = narrative.district_profile("杨浦区", tables)
+    sentence = yangpu.sections[0].sentences[0]
+    assert "2012年区级一般公共预算收入增长目标为10%" in sentence.zh and "无从比较" in sentence.zh
+    for word in ("第", "最高", "最低", "中位数", "并列"):
+        assert word not in sentence.zh
+    singles = [s.zh for s in narrative.corpus_comparison(tables).sentences if s.zh.startswith("2012年")]
+    assert singles == ["2012年只有一个区提出、无从比较的目标：杨浦区的区级一般公共预算收入增长目标。"]
+
+
+def test_not_stated_only_when_the_report_exists_and_has_no_row(corpus, tables):
+    ind, docs = tables.indicator_rows(), tables.study_documents
+    missing = compare.missing_targets(ind, docs, "虹口区", 2021, texts=tables.texts).set_index("indicator")
+    assert missing.loc["district_budget_revenue", "status"] == compare.NOT_STATED  # 虹口 reports 一般公共预算收入 only
+    assert missing.loc["gdp", "status"] == compare.MENTIONED  # named in the text, no row in these tables
+    assert missing.loc["gdp", "mentioned_as"] == "地区生产总值"
+    qingpu = compare.missing_targets(ind, docs, "青浦区", 2021).set_index("indicator")
+    assert qingpu.loc["general_budget_revenue", "status"] == compare.NO_TARGET  # 2020 actual, no 2021 target
+    # without the 2021 report the same gap is "no document", and the profile says nothing about it
+    no_doc = compare.missing_targets(ind, docs[docs["doc_id"] != "hongkou-2021-work_report"], "虹口区", 2021)
+    assert set(no_doc["status"]) == {compare.NO_DOCUMENT}
+    without = StudyTables(documents=tables.documents[tables.documents["doc_id"] != "hongkou-2021-work_report"],
+                          indicators=tables.indicators, texts=tables.texts)
+    text = narrative.district_profile("hongkou", without).to_markdown()
+    assert "2021年的报告" not in text and "未提及" not in text
+    text = narrative.district_profile("hongkou", tables).to_markdown()
+    assert "虹口区2021年的报告未提及区级一般公共预算收入" in text
+    assert "提到了“地区生产总值”" in text and "未能提取，不等于报告未提及" in text
+
+
+def test_last_years_target_met_or_missed(tables):
+    hongkou = narrative.district_profile("hongkou", tables)
+    result = next(s for s in hongkou.sentences if s.zh.startswith("2020年一般公共预算收入增长目标为0.58%，实际增长2%"))
+    assert "高出目标1.42个百分点，完成了目标" in result.zh
+    xuhui = narrative.district_profile("xuhui", tables).to_markdown()
+    assert "预计为下降4%，低于目标10个百分点，未完成目标" in xuhui  # negative growth reads 下降
+    assert "实际增长2%，与目标持平，完成了目标" in xuhui  # equal: 持平, never 高出/低于
+
+
+def test_markdown_escapes_markup_from_the_data(corpus):
+    ind = build_indicators(corpus, [r for r in ROWS if r[0] == "qingpu-2021-work_report"])
+    ind.loc[ind["indicator"] == "gdp", "quote"] = "<script>alert(1)</script>*增长*[链接](http://x)"
+    md = narrative.district_profile("qingpu", StudyTables(documents=corpus.documents, indicators=ind)).to_markdown()
+    assert "<script>" not in md and "&lt;script&gt;" in md
+    assert "\\*增长\\*\\[链接\\]\\(http://x\\)" in md
+    assert narrative.escape_markdown("a<b>&c") == "a&lt;b&gt;&amp;c"
