@@ -471,7 +471,8 @@ def _missing_sentences(tables: StudyTables, district: str, year: int, doc: dict,
             zh = f"{district}{y.text}年的报告给出了{listed_zh}的数值，但没有提出当年目标。"
             en = f"{name_en}'s {y.text} report gives figures for {listed_en} but sets no target for the year."
         else:
-            zh = (f"{district}{y.text}年的报告提到了{listed_zh}，但表中没有{'它们' if len(grp) > 1 else '它'}的数值或目标："
+            them = "它们" if len(grp) > 1 else "它"
+            zh = (f"{district}{y.text}年的报告提到了{listed_zh}，但表中没有{them}的数值或目标："
                   "这是未能提取，不等于报告未提及。")
             en = (f"{name_en}'s {y.text} report names {listed_en}, but the tables hold no figure or target: "
                   "not extracted, which is not the same as not stated.")

@@ -232,7 +232,8 @@ def check_claims(nar: narrative.Narrative, tables: StudyTables) -> list[str]:
             elif c.what in ("share", "mean_share"):
                 group, topic = srcs[0].row_id.split("/")
                 sel = shares[shares["topic"] == int(topic)]
-                expect = 100 * (sel["share"].mean() if group == "*" else float(sel[sel["group"] == group]["share"].iloc[0]))
+                own_share = sel[sel["group"] == group]["share"]
+                expect = 100 * (sel["share"].mean() if group == "*" else float(own_share.iloc[0]))
                 if abs(c.values[0] - expect) > 1e-9:
                     problems.append(f"{c.what} {c.values[0]} ≠ {expect}")
             elif c.what == "count":
