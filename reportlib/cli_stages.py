@@ -6,3 +6,12 @@ import argparse
 from collections.abc import Callable
 
 REGISTRARS: list[Callable[[argparse._SubParsersAction], None]] = []
+
+
+def _text_stage(sub: argparse._SubParsersAction) -> None:
+    from .text import register
+
+    register(sub)
+
+
+REGISTRARS.append(_text_stage)

@@ -1,0 +1,282 @@
+"""Topic models of the reports: an LDA estimator, K chosen by coherence, stability, shares.
+
+``TopicModel(n_topics=12, passes=20, random_state=7).fit(tokens)`` follows scikit-learn's
+conventions (``__init__`` stores parameters, ``fit`` returns ``self``, learned attributes end in
+``_``). It wraps gensim's single-process ``LdaModel``: ``LdaMulticore`` is not reproducible.
+
+Choosing K (:func:`search_k`) fits every K of a grid on a fixed-seed sample of at most
+``sample_units`` units with fewer passes, scores each fit by coherence (c_v, NPMI) and by
+stability (refits with other seeds, mean best-match Jaccard of top terms), and keeps the curve.
+Only the chosen K is then fitted on all units at full passes: on a corpus 50 times this one a
+full fit costs about 110 s, so refitting it for every K and seed would take an hour.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from gensim.corpora import Dictionary
+from gensim.models import CoherenceModel, LdaModel
+
+from .io import write_table
+from .paths import project_paths
+
+log = logging.getLogger(__name__)
+
+DEFAULT_GRID = (4, 6, 8, 10, 12, 15)
+SEEDS = (7, 11, 23)
+TOPIC_COLUMNS = ["topic", "rank", "term", "weight", "label"]
+SHARE_BY = ("district", "year", "doc_type", "section_role")
+
+
+def _token_lists(docs) -> tuple[list[list[str]], pd.DataFrame | None]:
+    """Token lists and, when ``docs`` is a tokens table, the table itself (for unit ids)."""
+    if isinstance(docs, pd.DataFrame):
+        return [list(t) for t in docs["tokens"]], docs.reset_index(drop=True)
+    return [list(t) for t in docs], None
+
+
+class TopicModel:
+    """LDA over paragraphs or sections (``unit``), reproducible for a given ``random_state``.
+
+    ``fit`` takes a tokens table (``text.tokenize_corpus``), a corpus (tokenised by ``unit``)
+    or a list of token lists. Learned: ``dictionary_``, ``model_``, ``topics_`` (topic, rank,
+    term, weight, label; topics numbered from 1), ``labels_``, ``doc_topics_`` (unit_id, topic,
+    weight), ``coherence_`` (c_v, npmi) and ``coherence_per_topic_``.
+    """
+
+    def __init__(self, n_topics: int = 10, *, passes: int = 20, iterations: int = 200,
+                 random_state: int = 7, unit: str = "paragraph", no_below: int = 3,
+                 no_above: float = 0.5, top_n: int = 10, alpha: str = "symmetric",
+                 chunksize: int = 2000, coherence: bool = True) -> None:
+        self.n_topics = n_topics
+        self.passes = passes
+        self.iterations = iterations
+        self.random_state = random_state
+        self.unit = unit
+        self.no_below = no_below
+        self.no_above = no_above
+        self.top_n = top_n
+        self.alpha = alpha
+        self.chunksize = chunksize
+        self.coherence = coherence
+
+    def get_params(self) -> dict:
+        """Parameters as given to ``__init__`` (scikit-learn convention)."""
+        return {k: v for k, v in vars(self).items() if not k.endswith("_")}
+
+    def __repr__(self) -> str:
+        args = ", ".join(f"{k}={v!r}" for k, v in self.get_params().items())
+        return f"TopicModel({args})"
+
+    def fit(self, docs) -> TopicModel:
+        """Fit LDA to ``docs``; returns ``self``."""
+        if not isinstance(docs, (pd.DataFrame, list, tuple)):
+            from .text import tokenize_corpus
+
+            docs = tokenize_corpus(docs, unit=self.unit)
+        texts, table = _token_lists(docs)
+        t0 = time.perf_counter()
+        dictionary = Dictionary(texts)
+        dictionary.filter_extremes(no_below=self.no_below, no_above=self.no_above, keep_n=None)
+        bows = [dictionary.doc2bow(t) for t in texts]
+        self.model_ = LdaModel(
+            bows, id2word=dictionary, num_topics=self.n_topics, passes=self.passes,
+            iterations=self.iterations, random_state=self.random_state, alpha=self.alpha,
+            chunksize=self.chunksize, eval_every=None, minimum_probability=0.0,
+        )
+        self.dictionary_ = dictionary
+        self.fit_seconds_ = time.perf_counter() - t0
+        self.topics_ = self._topics_table()
+        self.labels_ = topic_labels(self.topics_)
+        self.topics_["label"] = self.topics_["topic"].map(self.labels_)
+        self.doc_topics_ = self._doc_topics(bows, table)
+        if self.coherence:
+            self.coherence_, self.coherence_per_topic_ = coherence_scores(
+                self.model_, texts, dictionary, top_n=self.top_n)
+        log.info("LDA K=%d on %d units, %d terms, %d passes: %.1f s%s", self.n_topics, len(texts),
+                 len(dictionary), self.passes, self.fit_seconds_,
+                 f"; c_v {self.coherence_['c_v']:.3f}, NPMI {self.coherence_['npmi']:.3f}"
+                 if self.coherence else "")
+        return self
+
+    def _topics_table(self) -> pd.DataFrame:
+        rows = []
+        for k in range(self.n_topics):
+            for rank, (term, weight) in enumerate(self.model_.show_topic(k, topn=self.top_n), start=1):
+                rows.append((k + 1, rank, term, round(float(weight), 6)))
+        return pd.DataFrame(rows, columns=TOPIC_COLUMNS[:-1])
+
+    def _doc_topics(self, bows, table: pd.DataFrame | None) -> pd.DataFrame:
+        gamma, _ = self.model_.inference(bows)
+        theta = gamma / gamma.sum(axis=1, keepdims=True)
+        ids = table["unit_id"].tolist() if table is not None else list(range(len(bows)))
+        df = pd.DataFrame({
+            "unit_id": np.repeat(ids, self.n_topics),
+            "topic": np.tile(np.arange(1, self.n_topics + 1), len(bows)),
+            "weight": theta.ravel().round(6),
+        })
+        return df
+
+    def top_terms(self, n: int | None = None) -> dict[int, list[str]]:
+        """Top ``n`` terms of each topic (default ``top_n``)."""
+        n = n or self.top_n
+        return {t: g.sort_values("rank")["term"].head(n).tolist() for t, g in self.topics_.groupby("topic")}
+
+
+def coherence_scores(model: LdaModel, texts: list[list[str]], dictionary: Dictionary, *,
+                     top_n: int = 10) -> tuple[dict[str, float], pd.DataFrame]:
+    """c_v and NPMI of a fitted model (gensim, one process), overall and per topic."""
+    scores, per_topic = {}, {}
+    for name, measure in (("c_v", "c_v"), ("npmi", "c_npmi")):
+        cm = CoherenceModel(model=model, texts=texts, dictionary=dictionary, coherence=measure,
+                            topn=top_n, processes=1)
+        values = cm.get_coherence_per_topic()
+        per_topic[name] = [round(float(v), 6) for v in values]
+        scores[name] = round(float(np.mean(values)), 6)
+    table = pd.DataFrame({"topic": range(1, model.num_topics + 1), **per_topic})
+    return scores, table
+
+
+def topic_labels(topics: pd.DataFrame, n_terms: int = 3) -> dict[int, str]:
+    """A label per topic from its top terms ("旧改·征收·居民"), longer where two would match."""
+    terms = {t: g.sort_values("rank")["term"].tolist() for t, g in topics.groupby("topic")}
+    n = {t: n_terms for t in terms}
+    while True:
+        labels = {t: "·".join(terms[t][: n[t]]) for t in terms}
+        seen: dict[str, list[int]] = {}
+        for t, label in labels.items():
+            seen.setdefault(label, []).append(t)
+        clashes = [t for ts in seen.values() if len(ts) > 1 for t in ts if n[t] < len(terms[t])]
+        if not clashes:
+            return labels
+        for t in clashes:
+            n[t] += 1
+
+
+def topic_jaccard(a: dict[int, list[str]], b: dict[int, list[str]]) -> float:
+    """Mean over the topics of ``a`` of the best Jaccard overlap with a topic of ``b``.
+
+    >>> topic_jaccard({1: ["旧改", "征收"]}, {1: ["旧改", "居民"], 2: ["科技", "创新"]})
+    0.3333333333333333
+    """
+    scores = []
+    for terms in a.values():
+        sa = set(terms)
+        scores.append(max(len(sa & set(tb)) / len(sa | set(tb)) for tb in b.values()))
+    return float(np.mean(scores))
+
+
+def sample_units(n: int, size: int | None, random_state: int) -> list[int]:
+    """Indices of a fixed-seed sample of ``size`` of ``n`` units, in corpus order (all if small)."""
+    if size is None or n <= size:
+        return list(range(n))
+    rng = np.random.default_rng(random_state)
+    return sorted(int(i) for i in rng.choice(n, size=size, replace=False))
+
+
+def search_k(docs, grid: Sequence[int] = DEFAULT_GRID, *, passes: int = 10, seeds: Sequence[int] = SEEDS,
+             sample_size: int | None = 3000, top_n: int = 10, **params) -> tuple[pd.DataFrame, int]:
+    """Coherence and stability of each K of ``grid``; returns the curve and the chosen K.
+
+    Fits run on a fixed-seed sample of at most ``sample_size`` units at ``passes`` (fewer than a
+    final fit): the curve's shape, not its last decimal, chooses K. Each K is fitted with every
+    seed of ``seeds``; coherence is the first seed's, stability the mean best-match Jaccard of
+    top-``top_n`` terms between the first seed's topics and each other seed's. The chosen K has
+    the highest c_v (ties: higher NPMI, then the smaller K). Columns: k, c_v, npmi, stability,
+    n_units, passes, chosen (no timings: the same inputs give the same table).
+    """
+    texts, _ = _token_lists(docs)
+    idx = sample_units(len(texts), sample_size, seeds[0])
+    sample = [texts[i] for i in idx]
+    rows = []
+    for k in grid:
+        t0 = time.perf_counter()
+        fits = [TopicModel(k, passes=passes, random_state=seed, top_n=top_n, coherence=(i == 0),
+                           **params).fit(sample) for i, seed in enumerate(seeds)]
+        ref = fits[0].top_terms()
+        stability = float(np.mean([topic_jaccard(ref, f.top_terms()) for f in fits[1:]])) if len(fits) > 1 \
+            else float("nan")
+        rows.append({"k": k, "c_v": fits[0].coherence_["c_v"], "npmi": fits[0].coherence_["npmi"],
+                     "stability": round(stability, 6), "n_units": len(sample), "passes": passes})
+        log.info("K=%d: c_v %.3f, NPMI %.3f, stability %.3f (%d fits, %.1f s)", k, rows[-1]["c_v"],
+                 rows[-1]["npmi"], stability, len(fits), time.perf_counter() - t0)
+    curve = pd.DataFrame(rows)
+    best = curve.sort_values(["c_v", "npmi", "k"], ascending=[False, False, True]).iloc[0]
+    best_k = int(best["k"])
+    curve["chosen"] = curve["k"] == best_k
+    log.info("chosen K=%d of %s", best_k, list(grid))
+    return curve, best_k
+
+
+def topic_shares(doc_topics: pd.DataFrame, units: pd.DataFrame, by: str | Sequence[str] = "district",
+                 labels: dict[int, str] | None = None) -> pd.DataFrame:
+    """Share of each topic in the tokens of each group (units weighted by their token count).
+
+    ``units`` is the tokens table (unit_id, n_tokens and the ``by`` columns). Several ``by``
+    are stacked with a ``by`` column. Columns: by, group, topic, label, share, n_units.
+    """
+    columns = [by] if isinstance(by, str) else list(by)
+    n_tokens = units["n_tokens"] if "n_tokens" in units else units["tokens"].map(len)
+    meta = units.assign(n_tokens=n_tokens)[["unit_id", "n_tokens", *columns]]
+    merged = doc_topics.merge(meta, on="unit_id", how="inner", validate="many_to_one")
+    merged["mass"] = merged["weight"] * merged["n_tokens"]
+    parts = []
+    for column in columns:
+        m = merged.dropna(subset=[column])
+        m = m[m[column].astype(str) != ""]
+        g = m.groupby([column, "topic"], sort=True).agg(mass=("mass", "sum"), n_units=("unit_id", "nunique"))
+        g = g.reset_index().rename(columns={column: "group"})
+        g["share"] = (g["mass"] / g.groupby("group")["mass"].transform("sum")).round(6)
+        g.insert(0, "by", column)
+        g["group"] = g["group"].astype(str)
+        parts.append(g.drop(columns="mass"))
+    df = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+    df["label"] = df["topic"].map(labels or {}).fillna("")
+    return df[["by", "group", "topic", "label", "share", "n_units"]]
+
+
+def write_tables(corpus=None, *, tables_dir: str | Path | None = None, unit: str = "paragraph",
+                 grid: Sequence[int] = DEFAULT_GRID, passes: int = 20, search_passes: int = 10,
+                 seeds: Sequence[int] = SEEDS, sample_size: int | None = 3000, n_topics: int | None = None,
+                 keyness_min_count: int = 5, keyness_top: int = 50) -> dict[str, Path]:
+    """Write the tables of the text notebooks into ``paths.tables``: topics.csv, doc_topics.parquet,
+    topic_shares.csv, coherence.csv and keyness.csv; returns name → path.
+
+    K comes from :func:`search_k` over ``grid`` unless ``n_topics`` is given.
+    """
+    from .corpus import read_corpus
+    from .keyness import keyness_table
+    from .text import tokenize_corpus
+
+    corpus = corpus if corpus is not None else read_corpus()
+    out = Path(tables_dir) if tables_dir else project_paths().tables
+    units = tokenize_corpus(corpus, unit=unit)
+    docs = tokenize_corpus(corpus, unit="document")
+    curve, best_k = search_k(units, grid, passes=search_passes, seeds=seeds, sample_size=sample_size,
+                             unit=unit)
+    k = n_topics or best_k
+    model = TopicModel(k, passes=passes, random_state=seeds[0], unit=unit).fit(units)
+    curve["final_c_v"] = np.where(curve["k"] == k, model.coherence_["c_v"], np.nan)
+    curve["final_npmi"] = np.where(curve["k"] == k, model.coherence_["npmi"], np.nan)
+    meta = units[["unit_id", "doc_id", "district", "year", "doc_type", "section_role", "n_tokens"]]
+    doc_topics = model.doc_topics_.merge(meta, on="unit_id", how="left")
+    doc_topics["label"] = doc_topics["topic"].map(model.labels_)
+    shares = topic_shares(model.doc_topics_, units, by=SHARE_BY, labels=model.labels_)
+    keyness = keyness_table(docs, min_count=keyness_min_count, top=keyness_top)
+    assert doc_topics.groupby("unit_id")["weight"].sum().between(0.999, 1.001).all(), "topic weights ≠ 1"
+    assert not model.topics_.isna().any().any(), "missing terms in topics"
+    paths = {
+        "topics": write_table(model.topics_, out / "topics.csv"),
+        "doc_topics": write_table(doc_topics, out / "doc_topics.parquet"),
+        "topic_shares": write_table(shares, out / "topic_shares.csv"),
+        "coherence": write_table(curve, out / "coherence.csv"),
+        "keyness": write_table(keyness, out / "keyness.csv"),
+    }
+    log.info("topic and keyness tables written to %s (K=%d)", out, k)
+    return paths

@@ -1,0 +1,104 @@
+"""Topic models: a reproducible estimator, K by coherence with stability, shares and tables."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from reportlib import text, topics
+from reportlib.corpus import Corpus
+
+FAST = {"passes": 2, "iterations": 20}
+
+
+@pytest.fixture(scope="module")
+def paragraphs(corpus: Corpus) -> pd.DataFrame:
+    return text.tokenize_corpus(corpus, unit="paragraph")
+
+
+@pytest.fixture(scope="module")
+def model(paragraphs) -> topics.TopicModel:
+    return topics.TopicModel(5, random_state=3, **FAST).fit(paragraphs)
+
+
+def test_estimator_conventions():
+    m = topics.TopicModel(6, passes=3, random_state=1, unit="section")
+    assert m.get_params()["n_topics"] == 6 and m.get_params()["unit"] == "section"
+    assert not [k for k in vars(m) if k.endswith("_")]  # nothing learned before fit
+    assert "TopicModel(n_topics=6" in repr(m)
+
+
+def test_fit_learns_topics_doc_topics_and_coherence(model, paragraphs):
+    assert list(model.topics_.columns) == topics.TOPIC_COLUMNS
+    assert model.topics_.groupby("topic")["rank"].apply(list).map(lambda r: r == list(range(1, 11))).all()
+    assert sorted(model.topics_["topic"].unique()) == [1, 2, 3, 4, 5]
+    dt = model.doc_topics_
+    assert len(dt) == 5 * len(paragraphs) and set(dt["unit_id"]) == set(paragraphs["unit_id"])
+    assert dt.groupby("unit_id")["weight"].sum().between(0.999, 1.001).all()
+    assert 0.0 < model.coherence_["c_v"] < 1.0 and -1.0 <= model.coherence_["npmi"] <= 1.0
+    assert len(model.coherence_per_topic_) == 5
+    assert len(set(model.labels_.values())) == 5
+
+
+def test_same_inputs_give_identical_topics(model, paragraphs):
+    again = topics.TopicModel(5, random_state=3, **FAST).fit(paragraphs)
+    pd.testing.assert_frame_equal(model.topics_, again.topics_)
+    pd.testing.assert_frame_equal(model.doc_topics_, again.doc_topics_)
+    assert model.coherence_ == again.coherence_
+    other_seed = topics.TopicModel(5, random_state=4, coherence=False, **FAST).fit(paragraphs)
+    assert not model.topics_.equals(other_seed.topics_)
+
+
+def test_fit_takes_a_corpus_by_unit(corpus: Corpus):
+    m = topics.TopicModel(3, unit="section", coherence=False, **FAST).fit(corpus)
+    assert m.doc_topics_["unit_id"].str.contains("/s").all()
+
+
+@pytest.mark.parametrize(("a", "b", "expected"), [
+    ({1: ["旧改", "征收"]}, {1: ["旧改", "征收"], 2: ["科技", "创新"]}, 1.0),
+    ({1: ["旧改", "征收"], 2: ["科技", "创新"]}, {1: ["旧改", "居民"]}, (1 / 3 + 0) / 2),
+    ({1: ["旧改"]}, {1: ["科技"]}, 0.0),
+])
+def test_topic_jaccard(a, b, expected):
+    assert topics.topic_jaccard(a, b) == pytest.approx(expected)
+
+
+def test_topic_labels_are_unique():
+    table = pd.DataFrame({"topic": [1, 1, 1, 1, 2, 2, 2, 2], "rank": [1, 2, 3, 4] * 2,
+                          "term": ["创新", "企业", "产业", "科技", "创新", "企业", "产业", "人才"]})
+    assert topics.topic_labels(table) == {1: "创新·企业·产业·科技", 2: "创新·企业·产业·人才"}
+
+
+def test_search_k_keeps_the_curve(paragraphs):
+    curve, best = topics.search_k(paragraphs, grid=(3, 5), seeds=(1, 2), sample_size=300, **FAST)
+    assert curve["k"].tolist() == [3, 5] and best in (3, 5)
+    assert {"k", "c_v", "npmi", "stability", "n_units", "passes", "chosen"} <= set(curve.columns)
+    assert (curve["n_units"] == 300).all() and curve["stability"].between(0, 1).all()
+    assert curve.loc[curve["chosen"], "k"].tolist() == [best]
+    assert best == int(curve.sort_values("c_v", ascending=False)["k"].iloc[0])
+    assert topics.sample_units(len(paragraphs), 300, 1) == topics.sample_units(len(paragraphs), 300, 1)
+
+
+def test_topic_shares_sum_to_one_per_group(model, paragraphs):
+    shares = topics.topic_shares(model.doc_topics_, paragraphs, by=topics.SHARE_BY, labels=model.labels_)
+    assert set(shares["by"]) == set(topics.SHARE_BY)
+    sums = shares.groupby(["by", "group"])["share"].sum()
+    assert sums.between(0.999, 1.001).all()
+    assert {"虹口区", "徐汇区"} <= set(shares.loc[shares["by"] == "district", "group"])
+    assert {"review", "tasks"} <= set(shares.loc[shares["by"] == "section_role", "group"])
+
+
+def test_write_tables(corpus: Corpus, tmp_path):
+    paths = topics.write_tables(corpus, tables_dir=tmp_path, grid=(3, 4), passes=2, search_passes=2,
+                                seeds=(1, 2), sample_size=200)
+    assert {p.name for p in paths.values()} == {"topics.csv", "doc_topics.parquet", "topic_shares.csv",
+                                                  "coherence.csv", "keyness.csv"}
+    assert list(pd.read_csv(paths["topics"]).columns[:4]) == ["topic", "rank", "term", "weight"]
+    doc_topics = pd.read_parquet(paths["doc_topics"])
+    assert {"doc_id", "unit_id", "district", "year", "topic", "weight", "label"} <= set(doc_topics.columns)
+    assert pd.read_csv(paths["coherence"])["chosen"].sum() == 1
+    assert set(pd.read_csv(paths["keyness"])["by"]) == {"district", "doc_type", "year"}
+    first = {name: path.read_bytes() for name, path in paths.items()}
+    topics.write_tables(corpus, tables_dir=tmp_path, grid=(3, 4), passes=2, search_passes=2,
+                        seeds=(1, 2), sample_size=200)
+    assert first == {name: path.read_bytes() for name, path in paths.items()}
