@@ -46,6 +46,12 @@ def indicator_label(indicator: str) -> IndicatorLabel:
     return _labels().get(indicator, IndicatorLabel(indicator, indicator, indicator.replace("_", " ")))
 
 
+def indicator_rank(indicator: str) -> tuple[int, str]:
+    """Sort key of an indicator: its row in ``indicator_display.csv``, unknown ids last."""
+    labels = list(_labels())
+    return (labels.index(indicator) if indicator in labels else len(labels), indicator)
+
+
 def district_order() -> dict[str, int]:
     """District name → its position in ``districts.csv`` (the order of tables and colours)."""
     return {d.name: i for i, d in enumerate(districts())}

@@ -1,103 +1,38 @@
 """Narratives: every number of every sentence re-derived from the tables; wording edge cases.
 
-The indicator rows below are real figures of the reports in data/raw, each with its verbatim
-quote (the fixture asserts the quote is in the document's cleaned text and takes its offsets
-from there). The claim checker re-derives each number independently of ``compare``.
+The indicator rows (tests/data/narrative_indicators.csv) are real figures of the reports in
+data/raw, each with its verbatim quote (the fixture asserts the quote is in the document's
+cleaned text and takes its offsets from there). The claim checker re-derives each number independently of ``compare``.
 """
 
 from __future__ import annotations
 
 import re
 import statistics
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from reportlib import compare, narrative
 from reportlib.compare import StudyTables
+from reportlib.lexicon import read_rows
 from reportlib.records import INDICATOR_COLUMNS
 
-# doc_id, year, indicator, kind, measure, value, value_high, qualifier, basis, unit, section_role, quote
-ROWS = [
-    ("qingpu-2021-work_report", 2020, "gdp", "estimate", "growth", 3.8, None, "", "", "%", "review",
-     "预计地区生产总值增长3.8%"),
-    ("qingpu-2021-work_report", 2020, "general_budget_revenue", "actual", "level", 583.1, None, "", "", "亿元",
-     "review", "一般公共预算收入实现583.1亿元、增长0.4%"),
-    ("qingpu-2021-work_report", 2020, "general_budget_revenue", "actual", "growth", 0.4, None, "", "", "%",
-     "review", "一般公共预算收入实现583.1亿元、增长0.4%"),
-    ("qingpu-2021-work_report", 2020, "district_budget_revenue", "actual", "growth", 1.4, None, "", "", "%",
-     "review", "其中区级一般公共预算收入210.1亿元、增长1.4%"),
-    ("qingpu-2021-work_report", 2021, "gdp", "target", "growth", 6.5, None, "", "", "%", "targets",
-     "实现地区生产总值增长6.5%"),
-    ("qingpu-2021-work_report", 2021, "district_budget_revenue", "target", "level", 220.6, None, "", "", "亿元",
-     "targets", "区级一般公共预算收入220.6亿元、增长5%"),
-    ("qingpu-2021-work_report", 2021, "district_budget_revenue", "target", "growth", 5.0, None, "", "", "%",
-     "targets", "区级一般公共预算收入220.6亿元、增长5%"),
-    ("qingpu-2021-work_report", 2021, "fixed_asset_investment", "target", "level", 500.0, None, "", "", "亿元",
-     "targets", "全社会固定资产投资500亿元"),
-    ("qingpu-2021-work_report", 2025, "rd_intensity", "plan_period_target", "share", 4.0, None, "approx", "",
-     "%", "outline", "全社会研发投入占地区生产总值4%左右"),
-    ("minhang-2021-work_report", 2021, "gdp", "target", "growth", 6.0, 7.0, "", "comparable", "%", "targets",
-     "地区生产总值可比增长6-7%"),
-    ("minhang-2021-work_report", 2021, "district_budget_revenue", "target", "growth", 3.0, None, "", "yoy", "%",
-     "targets", "区级一般公共预算收入同比增长3%"),
-    ("minhang-2021-work_report", 2021, "rd_intensity", "target", "share", 10.0, None, "", "", "%", "targets",
-     "全社会研发经费支出相当于地区生产总值的比例保持在10%"),
-    ("minhang-2021-work_report", 2021, "registered_unemployed", "target", "level", 13590.0, None, "at_most", "",
-     "人", "targets", "城镇登记失业人数控制在13590人以内"),
-    ("songjiang-2021-work_report", 2021, "gdp", "target", "growth", 7.0, None, "", "comparable", "%", "targets",
-     "地区生产总值可比增长7%"),
-    ("songjiang-2021-work_report", 2021, "district_budget_revenue", "target", "growth", 6.8, None, "", "yoy", "%",
-     "targets", "地方财政收入同比增长6.8%"),
-    ("songjiang-2021-work_report", 2021, "rd_intensity", "target", "share", 4.6, None, "", "", "%", "targets",
-     "全社会研发经费支出相当于全区生产总值的比例达到4.6%"),
-    ("songjiang-2021-work_report", 2020, "district_budget_revenue", "actual", "growth", 4.8, None, "", "yoy", "%",
-     "review", "实现地方财政收入220.62亿元,同比增长4.8%"),
-    ("jiading-2021-work_report", 2021, "gdp", "target", "growth", 6.0, None, "at_least", "yoy", "%", "targets",
-     "增加值比上年增长6%以上"),
-    ("jiading-2021-work_report", 2021, "general_budget_revenue", "target", "growth", 5.0, None, "at_least", "yoy",
-     "%", "targets", "一般公共预算收入比上年增长5%以上"),
-    ("jiading-2021-work_report", 2021, "industrial_output", "target", "growth", 8.0, None, "at_least", "yoy", "%",
-     "targets", "规模以上工业总产值比上年增长8%以上"),
-    ("jiading-2021-plan_midyear", 2021, "gdp", "target", "growth", 6.0, None, "at_least", "", "%", "review",
-     "增加值 | 6%以上"),
-    ("jiading-2021-plan_midyear", 2021, "gdp", "h1_actual", "growth", 16.7, None, "", "comparable", "%", "review",
-     "上半年实现增加值1224.7亿元,可比增长16.7%"),
-    ("hongkou-2021-work_report", 2021, "general_budget_revenue", "target", "growth", 6.0, None, "", "", "%",
-     "targets", "一般公共预算收入增长6%"),
-    ("hongkou-2021-work_report", 2021, "fixed_asset_investment", "target", "growth", 10.0, None, "", "", "%",
-     "targets", "固定资产投资总额增长10%"),
-    ("hongkou-2021-work_report", 2021, "actual_foreign_investment", "target", "level", 15.0, None, "", "",
-     "亿美元", "targets", "实到外商投资达到15亿美元"),
-    ("hongkou-2021-work_report", 2020, "general_budget_revenue", "actual", "growth", 2.0, None, "", "yoy", "%",
-     "review", "一般公共预算收入完成119.39亿元,同比增长2%"),
-    ("hongkou-2021-work_report", 2020, "fixed_asset_investment", "estimate", "growth", 33.4, None, "", "yoy", "%",
-     "review", "固定资产投资总额预计达到235亿元,同比增长33.4%"),
-    ("hongkou-2020-work_report", 2020, "general_budget_revenue", "target", "growth", 0.58, None, "", "", "%",
-     "targets", "一般公共预算收入增长0.58%"),
-    ("hongkou-2020-work_report", 2020, "commodity_sales", "target", "growth", 3.0, None, "approx", "", "%",
-     "targets", "商品销售总额增长3.0%左右"),
-    ("hongkou-2020-work_report", 2019, "general_budget_revenue", "actual", "growth", 0.21, None, "", "yoy", "%",
-     "review", "全年一般公共预算收入完成117.0亿元,同比增长0.21%"),
-    ("xuhui-2021-work_report", 2020, "gdp", "estimate", "growth", 2.5, None, "approx", "", "%", "review",
-     "全年预计地区生产总值增长2.5%左右"),
-    ("xuhui-2021-plan_report", 2020, "gdp", "target", "growth", 6.0, None, "approx", "", "%", "review",
-     "地区生产总值\n增长6%左右"),
-    ("xuhui-2021-plan_report", 2020, "district_budget_revenue", "target", "growth", 2.0, None, "approx", "", "%",
-     "review", "区级财政收入\n增长2%左右"),
-    ("xuhui-2021-plan_report", 2020, "district_budget_revenue", "actual", "growth", 2.0, None, "", "", "%",
-     "review", "区级财政收入\n增长2%左右\n增长2%"),
-    ("xuhui-2021-plan_report", 2020, "commodity_sales", "target", "growth", 6.0, None, "", "", "%", "review",
-     "商品销售总额\n增长6%"),
-    ("xuhui-2021-plan_report", 2020, "commodity_sales", "estimate", "growth", -4.0, None, "", "", "%", "review",
-     "商品销售总额\n增长6%\n下降4%"),
-    ("putuo-2021-work_report", 2020, "gdp", "estimate", "growth", 1.0, None, "", "", "%", "review",
-     "预计实现地区生产总值1134亿元,增长1%"),
-    ("putuo-2021-work_report", 2021, "district_budget_revenue", "target", "growth", 6.0, None, "at_least", "",
-     "%", "tasks", "全年实现区级财政收入增长6%以上"),
-    ("yangpu-2012-work_report", 2012, "district_budget_revenue", "target", "growth", 10.0, None, "", "yoy", "%",
-     "targets", "区级财政收入同比增长10%"),
-]
+FIXTURE = Path(__file__).resolve().parent / "data"
+
+
+def load_rows() -> list[tuple]:
+    """The hand-made indicator rows (tests/data/narrative_indicators.csv) as typed tuples."""
+    rows = []
+    for r in read_rows("narrative_indicators.csv", folder=FIXTURE):
+        rows.append((r["doc_id"], int(r["year"]), r["indicator"], r["kind"], r["measure"], float(r["value"]),
+                     float(r["value_high"]) if r["value_high"] else None, r["qualifier"], r["basis"], r["unit"],
+                     r["section_role"], r["quote"]))
+    return rows
+
+
+ROWS = load_rows()
 
 
 def build_indicators(corpus, rows=ROWS) -> pd.DataFrame:

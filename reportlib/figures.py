@@ -1,0 +1,422 @@
+"""The study's figures: seaborn on the Agg canvas, Chinese labels, PNG and SVG in paths.figures.
+
+Chinese text needs a CJK font on any machine: :func:`use_cjk_font` registers Noto Sans CJK SC,
+shipped by the ``mplfonts`` pip dependency, with matplotlib's font manager and makes it the
+sans-serif font (the user's matplotlibrc is never touched). One meaning, one palette: colour is
+always the district (``districts.csv`` order), marker shape the qualifier of a target (左右,
+以上, 以内), filled markers figures and hollow ones targets. Files are written atomically and
+byte for byte the same on every run (fixed SVG hash salt, no dates in the metadata).
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import matplotlib as mpl
+import numpy as np
+import pandas as pd
+import seaborn as sns
+from matplotlib import font_manager
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+
+from . import compare
+from .compare import StudyTables, indicator_label, sort_districts
+from .io import write_bytes
+from .lexicon import district_by_name, districts, read_rows
+from .paths import project_paths
+
+log = logging.getLogger(__name__)
+
+FONT_FILE = "NotoSansCJKsc-Regular.otf"  # in mplfonts/fonts/
+SVG_SALT = "reportlib"  # SVG ids derive from it: same figure, same bytes
+DPI = 150
+QUALIFIER_MARKERS = {"": "o", "approx": "D", "at_least": "^", "at_most": "v"}
+QUALIFIER_NAMES = {"": "确数", "approx": "左右", "at_least": "以上（下限）", "at_most": "以内（上限）"}
+FIGURE_KINDS = {"actual": "完成", "estimate": "预计完成"}
+HEATMAP_CMAP = "YlGnBu"
+NEUTRAL = "#4d4d4d"
+
+
+# ---------------------------------------------------------------- font, style, palette
+
+def font_path() -> Path:
+    """The Noto Sans CJK SC file that ``mplfonts`` installs."""
+    import mplfonts
+
+    path = Path(mplfonts.__file__).resolve().parent / "fonts" / FONT_FILE
+    if not path.is_file():
+        raise FileNotFoundError(f"{path}: reinstall mplfonts (pip install mplfonts)")
+    return path
+
+
+@cache
+def _register_font() -> str:
+    path = font_path()
+    font_manager.fontManager.addfont(str(path))
+    return font_manager.FontProperties(fname=str(path)).get_name()
+
+
+def use_cjk_font() -> str:
+    """Register Noto Sans CJK SC and make it the sans-serif font of this session; its name.
+
+    Call before plotting anything with Chinese text (the figures here call it themselves).
+    Only the running session's rcParams change; DejaVu Sans stays as the fallback.
+    """
+    name = _register_font()
+    mpl.rcParams.update(_font_rc(name))
+    return name
+
+
+def _font_rc(name: str) -> dict:
+    return {"font.family": "sans-serif", "font.sans-serif": [name, "DejaVu Sans"],
+            "axes.unicode_minus": True, "svg.hashsalt": SVG_SALT, "svg.fonttype": "path"}
+
+
+@contextmanager
+def _style() -> Iterator[None]:
+    """The study's look for one figure: seaborn whitegrid, the CJK font, fixed SVG ids."""
+    name = use_cjk_font()
+    rc = {**sns.axes_style("whitegrid"), **sns.plotting_context("notebook", font_scale=0.9), **_font_rc(name)}
+    with mpl.rc_context(rc):
+        yield
+
+
+@cache
+def district_colors() -> dict[str, str]:
+    """District name → colour, by ``districts.csv`` order: a district keeps it in every figure."""
+    tab20 = sns.color_palette("tab20", 20).as_hex()
+    ordered = tab20[0::2] + tab20[1::2]  # the ten strong colours first, then their light twins
+    names = [d.name for d in districts()]
+    extra = sns.color_palette("husl", max(0, len(names) - len(ordered))).as_hex()
+    return {n: c for n, c in zip(names, ordered + extra, strict=False)}
+
+
+def district_color(name: str) -> str:
+    return district_colors().get(name, NEUTRAL)
+
+
+@cache
+def _doc_type_labels() -> dict[str, str]:
+    return {r["doc_type"]: r["label_zh"] for r in read_rows("doc_type_labels.csv")}
+
+
+def _slug(district: str) -> str:
+    d = district_by_name().get(district)
+    return d.slug if d else district
+
+
+# ---------------------------------------------------------------- saving
+
+@dataclass(frozen=True)
+class Saved:
+    """A figure written as PNG and SVG; shows itself inline in a notebook."""
+
+    name: str
+    png: Path
+    svg: Path
+
+    @property
+    def paths(self) -> tuple[Path, Path]:
+        return self.png, self.svg
+
+    def _repr_png_(self) -> bytes:
+        return self.png.read_bytes()
+
+
+def save(fig: Figure, name: str, folder: str | Path | None = None) -> Saved:
+    """Write ``fig`` as ``name``.png and ``name``.svg atomically, with no date in either file."""
+    folder = Path(folder) if folder else project_paths().figures
+    out = {}
+    for fmt, meta in (("png", {"Software": None}), ("svg", {"Date": None, "Creator": None})):
+        buf = io.BytesIO()
+        fig.savefig(buf, format=fmt, dpi=DPI, bbox_inches="tight", metadata=meta)
+        out[fmt] = write_bytes(folder / f"{name}.{fmt}", buf.getvalue())
+    log.info("figure %s written to %s", name, folder)
+    return Saved(name, out["png"], out["svg"])
+
+
+def _figure(width: float, height: float) -> Figure:
+    return Figure(figsize=(width, height), layout="constrained")
+
+
+def _qualifier_legend(ax, qualifiers: list[str], *, hollow: bool = True) -> list[Line2D]:
+    return [Line2D([], [], linestyle="", marker=QUALIFIER_MARKERS.get(q, "o"), markersize=7,
+                   markerfacecolor="white" if hollow else NEUTRAL, markeredgecolor=NEUTRAL,
+                   label=f"目标：{QUALIFIER_NAMES.get(q, q)}") for q in qualifiers]
+
+
+def _district_legend(names: list[str]) -> list[Line2D]:
+    return [Line2D([], [], linestyle="", marker="s", markersize=8, color=district_color(n), label=n) for n in names]
+
+
+def _percent_rows(df: pd.DataFrame, measure: str = "growth") -> pd.DataFrame:
+    return df[(df["measure"] == measure) & (df["unit"] == "%")]
+
+
+# ---------------------------------------------------------------- the figures
+
+def targets_by_district(ind: pd.DataFrame, *, year: int, measure: str = "growth", highlight: str | None = None,
+                        name: str | None = None, folder: str | Path | None = None) -> Saved | None:
+    """Dot plot of one year's targets: a row per indicator, a dot per district.
+
+    A range (6-7%) is a line from its low to its high end; the marker says the qualifier;
+    ``highlight`` draws one district's dots larger and the others paler. None when no target.
+    """
+    rows = _percent_rows(compare.headline_targets(ind), measure)
+    rows = rows[rows["year"] == year]
+    if rows.empty:
+        return None
+    indicators = sorted(rows["indicator"].unique(), key=compare.indicator_rank)
+    names = sort_districts(rows["district"])
+    unit_label = {"growth": "目标增速（%）", "share": "目标比重（%）"}.get(measure, "目标（%）")
+    with _style():
+        fig = _figure(8, 0.75 * len(indicators) + 1.8)
+        ax = fig.add_subplot()
+        offsets = np.linspace(-0.3, 0.3, len(names)) if len(names) > 1 else np.zeros(1)
+        for i, indicator in enumerate(indicators):
+            for r in rows[rows["indicator"] == indicator].to_dict("records"):
+                y = i + offsets[names.index(r["district"])]
+                faded = highlight is not None and r["district"] != highlight
+                alpha, size = (0.35, 6) if faded else (1.0, 9 if highlight else 7)
+                color = district_color(r["district"])
+                if pd.notna(r["value_high"]):
+                    ax.plot([r["value"], r["value_high"]], [y, y], color=color, lw=2.5, alpha=alpha,
+                            solid_capstyle="round")
+                ax.plot(r["value"], y, linestyle="", marker=QUALIFIER_MARKERS.get(r["qualifier"], "o"),
+                        markersize=size, markerfacecolor="white", markeredgewidth=2, markeredgecolor=color,
+                        alpha=alpha)
+        ax.set_yticks(range(len(indicators)), [indicator_label(i).label_zh for i in indicators])
+        ax.invert_yaxis()
+        ax.set_xlabel(unit_label)
+        ax.set_ylabel("")
+        title = f"{year}年各区主要指标{'增长' if measure == 'growth' else ''}目标"
+        ax.set_title(title + (f"（突出{highlight}）" if highlight else ""))
+        quals = sorted(set(rows["qualifier"]), key=list(QUALIFIER_MARKERS).index)
+        handles = _district_legend(names) + _qualifier_legend(ax, quals)
+        if rows["value_high"].notna().any():
+            handles.append(Line2D([], [], color=NEUTRAL, lw=2.5, label="目标区间"))
+        fig.legend(handles=handles, loc="outside right upper", frameon=False)
+    suffix = f"_{_slug(highlight)}" if highlight else ""
+    return save(fig, name or f"targets_{year}_{measure}{suffix}", folder)
+
+
+def target_vs_actual(results: pd.DataFrame, *, district: str | None = None, name: str | None = None,
+                     folder: str | Path | None = None) -> Saved | None:
+    """Each target (hollow) beside the figure the next report gives for it (filled), in %.
+
+    ``results`` is :func:`compare.target_results` (or the panel renamed to its columns).
+    """
+    rows = _percent_rows(results)
+    if district:
+        rows = rows[rows["district"] == district]
+    if rows.empty:
+        return None
+    rows = rows.sort_values(["year", "district", "indicator"], key=lambda s: s.map(compare.district_order())
+                            if s.name == "district" else s)
+    labels = [f"{r['district']}·{indicator_label(r['indicator']).label_zh}（{r['year']}年）"
+              for r in rows.to_dict("records")]
+    with _style():
+        fig = _figure(8, 0.45 * len(rows) + 1.8)
+        ax = fig.add_subplot()
+        for i, r in enumerate(rows.to_dict("records")):
+            color = district_color(r["district"])
+            ax.plot([r["target_value"], r["actual_value"]], [i, i], color=color, lw=1.5, alpha=0.6)
+            if pd.notna(r["target_value_high"]):
+                ax.plot([r["target_value"], r["target_value_high"]], [i, i], color=color, lw=3)
+            ax.plot(r["target_value"], i, linestyle="", marker=QUALIFIER_MARKERS.get(r["target_qualifier"], "o"),
+                    markersize=8, markerfacecolor="white", markeredgecolor=color, markeredgewidth=2)
+            ax.plot(r["actual_value"], i, linestyle="", marker="o" if r["actual_kind"] == "actual" else "s",
+                    markersize=5, color=color)  # smaller than the target, so a target met exactly shows both
+        ax.axvline(0, color=NEUTRAL, lw=0.8)
+        ax.set_yticks(range(len(rows)), labels)
+        ax.invert_yaxis()
+        ax.set_xlabel("增速（%）")
+        ax.set_title(f"{district + '：' if district else ''}年度目标与实际完成")
+        quals = sorted(set(rows["target_qualifier"]), key=list(QUALIFIER_MARKERS).index)
+        handles = _district_legend(sort_districts(rows["district"])) + _qualifier_legend(ax, quals) + [
+            Line2D([], [], linestyle="", marker="o", markersize=5, color=NEUTRAL, label="完成（实际）"),
+            Line2D([], [], linestyle="", marker="s", markersize=5, color=NEUTRAL, label="预计完成")]
+        fig.legend(handles=handles, loc="outside right upper", frameon=False)
+    return save(fig, name or (f"target_vs_actual_{_slug(district)}" if district else "target_vs_actual"), folder)
+
+
+def indicator_panel(ind: pd.DataFrame, district: str, *, name: str | None = None,
+                    folder: str | Path | None = None) -> Saved | None:
+    """Small multiples of a district's growth indicators over the years it reports several.
+
+    Targets hollow with a dashed line, completed and estimated figures filled with a solid
+    line; only indicators with figures for at least two years. None when there are none.
+    """
+    rows = _percent_rows(compare.with_row_ids(ind))
+    rows = rows[(rows["district"] == district) & rows["kind"].isin(["target", *FIGURE_KINDS])
+                & rows["value"].notna()]
+    targets = compare.headline_targets(rows)
+    figures_ = compare.last_figures(rows)
+    both = pd.concat([targets.assign(series="目标"), figures_.assign(series="完成")], ignore_index=True)
+    years = both.groupby("indicator")["year"].nunique()
+    keep = sorted(years[years >= 2].index, key=compare.indicator_rank)
+    if not keep:
+        return None
+    color = district_color(district)
+    ncols = min(3, len(keep))
+    nrows = int(np.ceil(len(keep) / ncols))
+    with _style():
+        fig = _figure(3.6 * ncols, 2.8 * nrows + 0.6)
+        axes = np.atleast_1d(fig.subplots(nrows, ncols, squeeze=False)).ravel()
+        for ax, indicator in zip(axes, keep, strict=False):
+            sel = both[both["indicator"] == indicator].sort_values("year")
+            for series, style in (("目标", dict(ls="--", mfc="white")), ("完成", dict(ls="-", mfc=color))):
+                s = sel[sel["series"] == series]
+                ax.plot(s["year"].astype(int), s["value"].astype(float), marker="o", color=color, mec=color,
+                        mew=1.5, **style, label=series)
+            all_years = sorted(sel["year"].astype(int).unique())
+            ax.set_xticks(all_years, [str(y) for y in all_years])
+            ax.set_title(indicator_label(indicator).label_zh)
+            ax.set_xlabel("年份")
+            ax.set_ylabel("增速（%）")
+        for ax in axes[len(keep):]:
+            ax.set_visible(False)
+        fig.suptitle(f"{district}：主要指标的目标与完成（历年）")
+        fig.legend(handles=[Line2D([], [], color=color, ls="--", marker="o", mfc="white", label="目标"),
+                            Line2D([], [], color=color, ls="-", marker="o", label="完成或预计完成")],
+                   loc="outside lower center", ncols=2, frameon=False)
+    return save(fig, name or f"panel_{_slug(district)}", folder)
+
+
+def topic_heatmap(shares: pd.DataFrame, *, name: str = "topic_heatmap",
+                  folder: str | Path | None = None) -> Saved | None:
+    """Topic × district heatmap of topic shares (% of each district's text)."""
+    df = shares
+    if "by" in df:
+        df = df[df["by"] == "district"].rename(columns={"group": "district"})
+    if df.empty:
+        return None
+    df = df.assign(label=[f"{t}·{lab}" if lab else str(t) for t, lab in
+                          zip(df["topic"], df.get("label", pd.Series([""] * len(df), index=df.index)).fillna(""),
+                              strict=True)])
+    table = df.pivot_table(index="label", columns="district", values="share", aggfunc="sum") * 100
+    table = table[sort_districts(table.columns)]
+    table = table.loc[sorted(table.index, key=lambda s: int(s.split("·")[0]) if s.split("·")[0].isdigit() else s)]
+    with _style():
+        fig = _figure(1.0 * len(table.columns) + 4, 0.45 * len(table) + 2)
+        ax = fig.add_subplot()
+        sns.heatmap(table, ax=ax, cmap=HEATMAP_CMAP, annot=True, fmt=".0f", linewidths=0.5,
+                    cbar_kws={"label": "主题占比（%）"})
+        ax.set_xlabel("区")
+        ax.set_ylabel("主题（编号·高频词）")
+        ax.set_title("各区报告的主题构成（%）")
+    return save(fig, name, folder)
+
+
+def keyness_bars(keyness: pd.DataFrame, district: str, *, n: int = 15, name: str | None = None,
+                 folder: str | Path | None = None) -> Saved | None:
+    """The ``n`` terms a district uses most beyond the other districts, by G², in its colour."""
+    df = keyness[keyness["by"] == "district"] if "by" in keyness else keyness
+    rows = compare.term_emphasis(df, district, n=n)
+    if rows.empty:
+        return None
+    with _style():
+        fig = _figure(6, 0.32 * len(rows) + 1.6)
+        ax = fig.add_subplot()
+        sns.barplot(data=rows, x="g2", y="term", ax=ax, color=district_color(district), orient="h")
+        ax.set_xlabel("关键性（对数似然比 G²）")
+        ax.set_ylabel("词语")
+        ax.set_title(f"{district}的关键词（对比其他区）")
+    return save(fig, name or f"keyness_{_slug(district)}", folder)
+
+
+def coherence_curve(curve: pd.DataFrame, best_k: int | None = None, *, name: str = "coherence",
+                    folder: str | Path | None = None) -> Saved | None:
+    """Topic coherence (c_v, and stability when measured) against the number of topics K."""
+    if curve is None or curve.empty:
+        return None
+    if best_k is None and "chosen" in curve and curve["chosen"].any():
+        best_k = int(curve.loc[curve["chosen"].astype(bool), "k"].iloc[0])
+    curve = curve.sort_values("k")
+    with _style():
+        fig = _figure(6.5, 4)
+        ax = fig.add_subplot()
+        ax.plot(curve["k"], curve["c_v"], marker="o", color=NEUTRAL, label="一致性 c_v")
+        if "stability" in curve and curve["stability"].notna().any():
+            ax.plot(curve["k"], curve["stability"], marker="s", ls="--", color="#1f77b4", label="稳定性（Jaccard）")
+        if best_k is not None:
+            ax.axvline(best_k, color="#d62728", lw=1, ls=":", label=f"选定 K = {best_k}")
+        ax.set_xticks(curve["k"].astype(int).tolist())
+        ax.set_xlabel("主题数 K（个）")
+        ax.set_ylabel("得分（0–1）")
+        ax.set_title("主题数与主题一致性")
+        ax.legend(frameon=False)
+    return save(fig, name, folder)
+
+
+def document_lengths(documents: pd.DataFrame, *, name: str = "document_lengths",
+                     folder: str | Path | None = None) -> Saved | None:
+    """Characters of cleaned text per report, coloured by district."""
+    docs = documents[documents["doc_type"] != "other"].copy()
+    if docs.empty:
+        return None
+    docs["_d"] = docs["district"].map(compare.district_order()).fillna(99)
+    docs = docs.sort_values(["_d", "year", "doc_type"])
+    docs["label"] = [f"{r['district']} {r['year']}年 {_doc_type_labels().get(r['doc_type'], r['doc_type'])}"
+                     for r in docs.to_dict("records")]
+    with _style():
+        fig = _figure(7, 0.4 * len(docs) + 1.6)
+        ax = fig.add_subplot()
+        ax.barh(docs["label"], docs["n_chars"].astype(int), color=[district_color(d) for d in docs["district"]])
+        ax.invert_yaxis()
+        ax.set_xlabel("正文长度（字）")
+        ax.set_ylabel("")
+        ax.set_title("各报告正文长度")
+    return save(fig, name, folder)
+
+
+# ---------------------------------------------------------------- one call per notebook
+
+def district_figures(district: str, tables: StudyTables, *, folder: str | Path | None = None,
+                     n_terms: int = 15) -> dict[str, Saved]:
+    """A district page's figures: its targets among the others', targets vs results, its panel, its terms."""
+    from .narrative import _district_name
+
+    district = _district_name(district)
+    ind = tables.indicator_rows()
+    out: dict[str, Saved | None] = {}
+    years = sorted(compare.headline_targets(ind).query("district == @district")["year"].unique(), reverse=True)
+    for year in years:
+        out[f"targets_{year}"] = targets_by_district(ind, year=int(year), highlight=district, folder=folder)
+    out["target_vs_actual"] = target_vs_actual(compare.target_results(ind), district=district, folder=folder)
+    out["panel"] = indicator_panel(ind, district, folder=folder)
+    if tables.keyness is not None:
+        out["keyness"] = keyness_bars(tables.keyness, district, n=n_terms, folder=folder)
+    made = {k: v for k, v in out.items() if v is not None}
+    log.info("%s: %d figures", district, len(made))
+    return made
+
+
+def comparison_figures(tables: StudyTables, *, folder: str | Path | None = None,
+                       n_terms: int = 15) -> dict[str, Saved]:
+    """The comparison page's figures: targets per year, targets vs results, topics, terms, lengths."""
+    ind = tables.indicator_rows()
+    out: dict[str, Saved | None] = {}
+    targets = compare.headline_targets(ind)
+    for year in sorted(targets["year"].unique(), reverse=True):
+        if targets[targets["year"] == year]["district"].nunique() >= 2:
+            out[f"targets_{year}"] = targets_by_district(ind, year=int(year), folder=folder)
+    out["target_vs_actual"] = target_vs_actual(compare.target_results(ind), folder=folder)
+    if tables.topic_shares is not None:
+        out["topic_heatmap"] = topic_heatmap(tables.topic_shares, folder=folder)
+    if tables.coherence is not None:
+        out["coherence"] = coherence_curve(tables.coherence, tables.best_k, folder=folder)
+    if tables.keyness is not None:
+        for district in sort_districts(tables.study_documents["district"].dropna()):
+            out[f"keyness_{_slug(district)}"] = keyness_bars(tables.keyness, district, n=n_terms, folder=folder)
+    out["document_lengths"] = document_lengths(tables.documents, folder=folder)
+    made = {k: v for k, v in out.items() if v is not None}
+    log.info("comparison: %d figures", len(made))
+    return made

@@ -1,0 +1,133 @@
+"""Figures: Chinese labels render in the bundled CJK font with no missing glyph, files written, same bytes."""
+
+from __future__ import annotations
+
+import io
+import logging
+import warnings
+from contextlib import contextmanager
+from pathlib import Path
+
+import matplotlib as mpl
+import pandas as pd
+import pytest
+from matplotlib import font_manager
+from matplotlib.figure import Figure
+
+from reportlib import compare, figures
+from reportlib.compare import StudyTables
+from reportlib.lexicon import districts, read_rows
+from reportlib.records import INDICATOR_COLUMNS
+
+FIXTURE = Path(__file__).resolve().parent / "data"
+GLYPH_WORDS = ("missing from font", "Glyph", "findfont")
+
+
+def build_indicators(corpus) -> pd.DataFrame:
+    """The hand-made rows of tests/data/narrative_indicators.csv, offsets from the cleaned text."""
+    records = []
+    for r in read_rows("narrative_indicators.csv", folder=FIXTURE):
+        doc = corpus.by_id[r["doc_id"]]
+        start = doc.text.find(r["quote"])
+        assert start >= 0
+        records.append({**r, "source": doc.source, "district": doc.district, "year": int(r["year"]),
+                        "value": float(r["value"]), "value_high": float(r["value_high"]) if r["value_high"] else None,
+                        "start": start, "end": start + len(r["quote"]), "doc_type": doc.doc_type})
+    return pd.DataFrame(records, columns=INDICATOR_COLUMNS)
+
+
+TOPIC_SHARES = pd.DataFrame([
+    ("district", "青浦区", 1, "示范区·生态·绿色", 0.40, 10), ("district", "青浦区", 2, "人工智能·科创", 0.60, 10),
+    ("district", "徐汇区", 1, "示范区·生态·绿色", 0.10, 12), ("district", "徐汇区", 2, "人工智能·科创", 0.90, 12),
+], columns=["by", "group", "topic", "label", "share", "n_units"])
+KEYNESS = pd.DataFrame([
+    ("district", "青浦区", "示范区", 31, 2, 80.5, 4.2), ("district", "青浦区", "进博会", 12, 3, 20.3, 2.9),
+    ("district", "徐汇区", "人工智能", 40, 10, 50.2, 3.3),
+], columns=["by", "group", "term", "count", "count_rest", "g2", "log_ratio"])
+COHERENCE = pd.DataFrame({"k": [4, 6, 8], "c_v": [0.41, 0.45, 0.43], "stability": [0.6, 0.55, 0.5],
+                          "chosen": [False, True, False]})
+
+
+@pytest.fixture(scope="module")
+def tables(corpus) -> StudyTables:
+    return StudyTables.from_corpus(corpus, indicators=build_indicators(corpus), topic_shares=TOPIC_SHARES,
+                                   keyness=KEYNESS, coherence=COHERENCE)
+
+
+@contextmanager
+def glyph_problems():
+    """Collect missing-glyph and font-fallback messages, from warnings and from logging."""
+    found: list[str] = []
+
+    class Catch(logging.Handler):
+        def emit(self, record):
+            found.append(record.getMessage())
+
+    handler = Catch(level=logging.WARNING)
+    logger = logging.getLogger("matplotlib")
+    logger.addHandler(handler)
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            yield found
+        found.extend(str(w.message) for w in caught)
+    finally:
+        logger.removeHandler(handler)
+    found[:] = [m for m in found if any(w in m for w in GLYPH_WORDS)]
+
+
+def test_the_cjk_font_comes_from_mplfonts_and_is_used():
+    name = figures.use_cjk_font()
+    assert name == "Noto Sans CJK SC"
+    assert "mplfonts" in figures.font_path().parts
+    found = font_manager.findfont(font_manager.FontProperties(family=mpl.rcParams["font.family"]))
+    assert Path(found).name == "NotoSansCJKsc-Regular.otf"
+
+
+def test_the_glyph_check_would_catch_a_font_without_chinese():
+    with glyph_problems() as found, mpl.rc_context({"font.family": "DejaVu Sans"}):
+        fig = Figure()
+        fig.add_subplot().set_title("各区主要指标增长目标")
+        fig.savefig(io.BytesIO(), format="png")
+    assert found, "rendering Chinese in DejaVu Sans must report missing glyphs"
+
+
+def test_every_figure_renders_chinese_without_missing_glyphs(tables, tmp_path):
+    with glyph_problems() as found:
+        made = {**figures.comparison_figures(tables, folder=tmp_path),
+                **{f"hongkou/{k}": v for k, v in figures.district_figures("hongkou", tables, folder=tmp_path).items()}}
+    assert found == []
+    assert {"targets_2021", "target_vs_actual", "topic_heatmap", "coherence", "keyness_qingpu", "document_lengths",
+            "hongkou/panel", "hongkou/target_vs_actual", "hongkou/targets_2021"} <= set(made)
+    for saved in made.values():
+        assert saved.png.stat().st_size > 5000 and saved.svg.stat().st_size > 5000
+        assert saved.png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert not list(tmp_path.glob(".*.part"))  # atomic writes leave no temporary file
+
+
+def test_labels_are_chinese_with_units(tables, tmp_path, monkeypatch):
+    seen: list[Figure] = []
+    monkeypatch.setattr(figures, "save", lambda fig, name, folder=None: seen.append(fig) or name)
+    figures.targets_by_district(tables.indicator_rows(), year=2021)
+    figures.document_lengths(tables.documents)
+    targets, lengths = (f.axes[0] for f in seen)
+    assert targets.get_title() == "2021年各区主要指标增长目标" and targets.get_xlabel() == "目标增速（%）"
+    assert targets.get_yticklabels()[0].get_text() == "地区生产总值"
+    assert lengths.get_xlabel() == "正文长度（字）"
+
+
+def test_svg_and_png_bytes_are_the_same_on_every_run(tables, tmp_path):
+    a = figures.target_vs_actual(compare.target_results(tables.indicator_rows()),
+                                 folder=tmp_path / "a")
+    b = figures.target_vs_actual(compare.target_results(tables.indicator_rows()),
+                                 folder=tmp_path / "b")
+    assert a.svg.read_bytes() == b.svg.read_bytes()
+    assert a.png.read_bytes() == b.png.read_bytes()
+    assert b"<dc:date>" not in a.svg.read_bytes()
+
+
+def test_each_district_keeps_its_colour():
+    colours = figures.district_colors()
+    assert list(colours) == [d.name for d in districts()]
+    assert len(set(colours.values())) == len(colours)
+    assert figures.district_color("徐汇区") == colours["徐汇区"] == figures.district_colors()["徐汇区"]
