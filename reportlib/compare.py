@@ -42,8 +42,14 @@ def _labels() -> dict[str, IndicatorLabel]:
 
 
 def indicator_label(indicator: str) -> IndicatorLabel:
-    """Display names of ``indicator`` (``indicator_display.csv``); an unknown id names itself."""
-    return _labels().get(indicator, IndicatorLabel(indicator, indicator, indicator.replace("_", " ")))
+    """Display names of ``indicator`` (``indicator_display.csv``).
+
+    An id missing there takes its first alias of the extractor's ``indicators.csv``, or itself.
+    """
+    if indicator in _labels():
+        return _labels()[indicator]
+    aliases = indicator_aliases().get(indicator, ())
+    return IndicatorLabel(indicator, min(aliases, key=len) if aliases else indicator, indicator.replace("_", " "))
 
 
 def indicator_rank(indicator: str) -> tuple[int, str]:
@@ -157,7 +163,8 @@ def ambition(ind: pd.DataFrame, *, measures: tuple[str, ...] = ("growth",)) -> p
     A district enters only when the corpus holds both numbers, in the same unit.
     """
     targets = headline_targets(ind)
-    targets = targets[targets["measure"].isin(measures)]
+    higher = [i for i in targets["indicator"].unique() if indicator_label(i).better == "higher"]
+    targets = targets[targets["measure"].isin(measures) & targets["indicator"].isin(higher)]  # PM2.5 falls
     last = last_figures(ind)
     last = last.assign(year=last["year"] + 1)
     keep = ["district", *GROUP_KEYS]
@@ -205,7 +212,8 @@ def term_emphasis(keyness: pd.DataFrame, group: str, *, n: int = 8) -> pd.DataFr
 NOT_STATED = "not_stated"          # its report for the year exists and no row of the indicator does
 NO_TARGET = "figure_without_target"  # the report gives a figure of the indicator but no target
 NO_DOCUMENT = "no_document"        # the corpus holds no report of the district for that year
-MENTIONED = "mentioned_without_figure"  # no row, but a name of the indicator occurs in the report
+MENTIONED = "mentioned_without_figure"  # no row with a number, but the report names the indicator
+QUALITATIVE = "target_without_number"  # a target in words only: 完成市下达目标, 与经济增长同步
 
 
 @cache
@@ -242,10 +250,10 @@ def missing_targets(ind: pd.DataFrame, documents: pd.DataFrame, district: str, y
     """Indicators at least ``min_others`` other districts set a target for in ``year`` but ``district`` does not.
 
     ``status`` says why, from the tables alone: ``not_stated`` (its report exists, no row of
-    the indicator at all), ``figure_without_target`` (rows exist, none a target), or
-    ``no_document`` (no report of the district for ``year`` in the corpus). With ``texts``, a
-    report without rows whose text names the indicator is ``mentioned_without_figure`` instead
-    of ``not_stated``, and ``mentioned_as`` gives the name found.
+    the indicator at all), ``target_without_number`` (a target in words only, e.g. 完成市下达目标),
+    ``figure_without_target`` (figures, no target), ``mentioned_without_figure`` (rows without a
+    number, or with ``texts`` a name of the indicator in the report's text: ``mentioned_as``), or
+    ``no_document`` (no report of the district for ``year`` in the corpus).
     """
     targets = headline_targets(ind)
     targets = targets[targets["year"] == year]
@@ -261,21 +269,27 @@ def missing_targets(ind: pd.DataFrame, documents: pd.DataFrame, district: str, y
         if len(peer) < min_others:
             continue
         mention = ""
+        rows_of = own_rows[own_rows["indicator"] == indicator]
         if docs.empty:
             status = NO_DOCUMENT
-        elif (own_rows["indicator"] == indicator).any():
+        elif ((rows_of["kind"] == "target") & (rows_of["year"] == year)).any():
+            status = QUALITATIVE
+        elif rows_of["value"].notna().any():
             status = NO_TARGET
+        elif not rows_of.empty:  # rows without a number: the report names it, gives no figure
+            status = MENTIONED
         else:
             mention = next((m for d in sorted(docs["doc_id"]) if (m := mentioned_as((texts or {}).get(d, ""),
                                                                                      indicator))), "")
             status = MENTIONED if mention else NOT_STATED
+        own_ids = tuple(rows_of.sort_values("start")["row_id"]) if status in (QUALITATIVE, MENTIONED) else ()
         rows.append({"district": district, "year": year, "indicator": indicator, "status": status,
-                     "mentioned_as": mention,
+                     "mentioned_as": mention, "own_row_ids": own_ids,
                      "doc_ids": tuple(sorted(docs["doc_id"])),
                      "peer_districts": tuple(sort_districts(peer["district"])),
                      "peer_row_ids": tuple(peer["row_id"])})
-    cols = ["district", "year", "indicator", "status", "mentioned_as", "doc_ids", "peer_districts",
-            "peer_row_ids"]
+    cols = ["district", "year", "indicator", "status", "mentioned_as", "own_row_ids", "doc_ids",
+            "peer_districts", "peer_row_ids"]
     return pd.DataFrame(rows, columns=cols)
 
 

@@ -155,6 +155,8 @@ def _value_claim(row: dict, what: str) -> tuple[Claim, str, str]:
         shown = tuple(abs(x) for x in shown)
     text = "-".join(format_number(x) for x in shown)
     unit, q = row["unit"], row.get("qualifier", "") or ""
+    if negative:  # ≤ -1% is a fall of 1% or more: 下降1%以上
+        q = {"at_most": "at_least", "at_least": "at_most"}.get(q, q)
     claim = Claim(text, what, shown, (_src(row),))
     zh = f"{'下降' if negative else ''}{text}{unit}{QUALIFIER_ZH.get(q, '')}"
     en = f"{QUALIFIER_EN.get(q, '')}{'minus ' if negative else ''}{text}{_unit_en(unit)}"
@@ -175,7 +177,8 @@ def _side(row: dict, prefix: str) -> dict:
 def _subject(row: dict) -> tuple[str, str]:
     """'地区生产总值增长目标' / 'GDP growth target' for a target row."""
     label = indicator_label(row["indicator"])
-    if row["measure"] == "growth":
+    value = row.get("value", row.get("target_value"))
+    if row["measure"] == "growth" and not (value is not None and pd.notna(value) and float(value) < 0):
         return f"{label.label_zh}增长目标", f"{label.label_en} growth target"
     if row["measure"] == "change_pp":
         return f"{label.label_zh}变动目标", f"{label.label_en} change target"
@@ -309,12 +312,16 @@ def _results(tables: StudyTables) -> pd.DataFrame:
     """Targets beside figures: the panel when given, else the library's own pairing."""
     ind = tables.indicator_rows()
     res = compare.target_results(ind)
-    if tables.panel is not None and "met" in tables.panel:
-        keys = ["district", "indicator", "year", "measure"]
+    keys = ["district", "indicator", "year", "measure"]
+    if tables.panel is not None and {*keys, "met"} <= set(tables.panel.columns):
+        # the panel's judgement of "met" wins where it has one (a CSV holds it as text)
         panel = tables.panel[[*keys, "met"]].drop_duplicates(keys)
-        panel = panel.assign(year=pd.to_numeric(panel["year"]).astype("Int64"))
-        res = res.drop(columns="met").merge(panel, on=keys, how="left")
-        res["met"] = res["met"].astype("boolean")
+        met = panel["met"].map(lambda v: {"true": True, "false": False}.get(str(v).strip().lower(), pd.NA))
+        panel = panel.assign(year=pd.to_numeric(panel["year"], errors="coerce").astype("Int64"),
+                             met=pd.array(met, dtype="boolean"))
+        res = res.merge(panel.rename(columns={"met": "panel_met"}), on=keys, how="left")
+        res["met"] = res["panel_met"].fillna(res["met"]).astype("boolean")
+        res = res.drop(columns="panel_met")
     return res
 
 
@@ -327,10 +334,11 @@ def _result_sentence(r: dict) -> Sentence:
     kind_zh = "预计" if r["actual_kind"] == "estimate" else "实际"
     kind_en = "an estimated" if r["actual_kind"] == "estimate" else "an actual"
     claims = [y, tc, ac]
-    verb = "增长" if r["measure"] == "growth" and not azh.startswith("下降") else "为"
+    verb = "增长" if r["measure"] == "growth" and not azh.startswith("下降") else "" if azh.startswith("下降") else "为"
     zh = f"{y.text}年{subj_zh}为{tzh}，{kind_zh}{verb}{azh}"
     en = f"The {y.text} {subj_en} was {ten}; the report gives {kind_en} {aen}"
-    if r["unit"] in ("%", "个百分点") and r["measure"] in RANKED_MEASURES:
+    higher_better = indicator_label(r["indicator"]).better == "higher" and float(r["target_value"]) >= 0
+    if r["unit"] in ("%", "个百分点") and r["measure"] in RANKED_MEASURES and higher_better:
         gap = float(r["actual_value"]) - float(r["target_value"])
         if abs(gap) < 1e-9:
             zh += "，与目标持平"
@@ -446,6 +454,7 @@ def _missing_sentences(tables: StudyTables, district: str, year: int, doc: dict,
     missing = compare.missing_targets(tables.indicator_rows(), tables.study_documents, district, year,
                                       min_others=min_others, texts=tables.texts)
     out = []
+    own_rows = tables.indicator_rows().set_index("row_id", drop=False)
     doc_ids = sorted(tables.study_documents.loc[lambda d: (d["district"] == district) & (d["year"] == year),
                                                 "doc_id"])
     for status, grp in missing.groupby("status", sort=True):
@@ -457,16 +466,20 @@ def _missing_sentences(tables: StudyTables, district: str, year: int, doc: dict,
             label = indicator_label(r["indicator"])
             extra += [_src(p) for p in ranked[ranked["row_id"].isin(r["peer_row_ids"])].to_dict("records")]
             peers = list(r["peer_districts"])
-            name_zh = f"“{r['mentioned_as']}”" if status == compare.MENTIONED else label.label_zh
+            name_zh = f"“{r['mentioned_as']}”" if r["mentioned_as"] else label.label_zh
             parts_zh.append(f"{name_zh}（{_join_zh(peers)}提出了目标）")
             parts_en.append(f"{label.label_en} (set by {_join_en([_en_name(p) for p in peers])})")
-            if status == compare.MENTIONED and (ex := _example(tables.texts, doc_ids, r["mentioned_as"])):
+            extra += [_src(own_rows.loc[rid]) for rid in r["own_row_ids"]]
+            if r["mentioned_as"] and (ex := _example(tables.texts, doc_ids, r["mentioned_as"])):
                 extra.append(ex)
         listed_zh, listed_en = "、".join(parts_zh), "; ".join(parts_en)
         name_en = _en_name(district)
         if status == compare.NOT_STATED:
             zh = f"{district}{y.text}年的报告未提及{listed_zh}，既没有数值也没有目标。"
             en = f"{name_en}'s {y.text} report does not state {listed_en}: no figure, no target."
+        elif status == compare.QUALITATIVE:
+            zh = f"{district}{y.text}年的报告对{listed_zh}只提出了不带数值的目标。"
+            en = f"{name_en}'s {y.text} report sets targets in words only, without a number, for {listed_en}."
         elif status == compare.NO_TARGET:
             zh = f"{district}{y.text}年的报告给出了{listed_zh}的数值，但没有提出当年目标。"
             en = f"{name_en}'s {y.text} report gives figures for {listed_en} but sets no target for the year."
@@ -540,7 +553,7 @@ def _district_name(district: str) -> str:
 
 
 def _results_section(tables: StudyTables, district: str, years: list[dict]) -> Section:
-    section = Section("上年目标完成情况", "Were last year's targets met?")
+    section = Section("目标完成情况", "Were the targets met?")
     res = _results(tables)
     rows = res[res["district"] == district]
     for r in _sort_targets(rows.to_dict("records")):
@@ -716,12 +729,17 @@ def _ambition_sentence(rows: list[dict]) -> Sentence:
     tparts, bparts = [part(r) for r in top], [part(r) for r in bottom]
     for cs, _, _ in tparts + bparts:
         claims += cs
-    most = "并列最大" if len(top) > 1 else "最大"
-    least = "并列最小" if len(bottom) > 1 else "最小"
+    both = "并列" if len(top) > 1 else ""
+    both_low = "并列" if len(bottom) > 1 else ""
+    # the furthest reach is a rise only when it is above last year's figure; else the smallest fall
+    top_zh = f"{both}提升幅度最大" if max(ups) > 0 else f"{both}回落幅度最小"
+    bottom_zh = f"{both_low}回落幅度最大" if min(ups) < 0 else f"{both_low}提升幅度最小"
+    top_en = "raised it most" if max(ups) > 0 else "lowered it least"
+    bottom_en = "lowered it most" if min(ups) < 0 else "raised it least"
     zh = (f"{y.text}年，对照上年的数值，{'、'.join(p[1] for p in tparts)}的{label.label_zh}增长目标"
-          f"提升幅度{most}，{'、'.join(p[1] for p in bparts)}{least}。")
-    en = (f"In {y.text}, against last year's figure, {'; '.join(p[2] for p in tparts)} reached furthest with "
-          f"its {label.label_en} growth target, {'; '.join(p[2] for p in bparts)} least far.")
+          f"{top_zh}，{'、'.join(p[1] for p in bparts)}{bottom_zh}。")
+    en = (f"In {y.text}, against last year's figure, {'; '.join(p[2] for p in tparts)} {top_en} with its "
+          f"{label.label_en} growth target, {'; '.join(p[2] for p in bparts)} {bottom_en}.")
     return Sentence(zh, en, claims)
 
 

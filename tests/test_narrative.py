@@ -260,7 +260,7 @@ def test_last_years_target_met_or_missed(tables):
     result = next(s for s in hongkou.sentences if s.zh.startswith("2020年一般公共预算收入增长目标为0.58%，实际增长2%"))
     assert "高出目标1.42个百分点，完成了目标" in result.zh
     xuhui = narrative.district_profile("xuhui", tables).to_markdown()
-    assert "预计为下降4%，低于目标10个百分点，未完成目标" in xuhui  # negative growth reads 下降
+    assert "预计下降4%，低于目标10个百分点，未完成目标" in xuhui  # negative growth reads 下降
     assert "实际增长2%，与目标持平，完成了目标" in xuhui  # equal: 持平, never 高出/低于
 
 
@@ -271,3 +271,16 @@ def test_markdown_escapes_markup_from_the_data(corpus):
     assert "<script>" not in md and "&lt;script&gt;" in md
     assert "\\*增长\\*\\[链接\\]\\(http://x\\)" in md
     assert narrative.escape_markdown("a<b>&c") == "a&lt;b&gt;&amp;c"
+
+
+def test_every_number_is_rederived_on_the_extracted_tables(corpus, tmp_path):
+    """The same check on the extractor's full table of the corpus, read back from CSV."""
+    from reportlib.indicators import extract_indicators
+
+    path = tmp_path / "indicators.csv"
+    extract_indicators(corpus).to_csv(path, index=False)
+    tables = StudyTables.from_corpus(corpus, indicators=pd.read_csv(path), topic_shares=TOPIC_SHARES,
+                                     keyness=KEYNESS)
+    narratives = all_narratives(tables)
+    assert sum(len(n.claims) for n in narratives) > 150
+    assert [p for n in narratives for p in check_claims(n, tables)] == []
