@@ -30,6 +30,8 @@ log = logging.getLogger(__name__)
 
 DEFAULT_GRID = (4, 6, 8, 10, 12, 15)
 SEEDS = (7, 11, 23)
+#: Units a K search fits on (a fixed-seed sample when there are more).
+SAMPLE_SIZE = 2000
 TOPIC_COLUMNS = ["topic", "rank", "term", "weight", "label"]
 SHARE_BY = ("district", "year", "doc_type", "section_role")
 
@@ -50,7 +52,7 @@ class TopicModel:
     weight), ``coherence_`` (c_v, npmi) and ``coherence_per_topic_``.
     """
 
-    def __init__(self, n_topics: int = 10, *, passes: int = 20, iterations: int = 200,
+    def __init__(self, n_topics: int = 10, *, passes: int = 20, iterations: int = 50,
                  random_state: int = 7, unit: str = "paragraph", no_below: int = 3,
                  no_above: float = 0.5, top_n: int = 10, alpha: str = "symmetric",
                  chunksize: int = 2000, coherence: bool = True) -> None:
@@ -181,15 +183,16 @@ def sample_units(n: int, size: int | None, random_state: int) -> list[int]:
 
 
 def search_k(docs, grid: Sequence[int] = DEFAULT_GRID, *, passes: int = 10, seeds: Sequence[int] = SEEDS,
-             sample_size: int | None = 3000, top_n: int = 10, **params) -> tuple[pd.DataFrame, int]:
+             sample_size: int | None = SAMPLE_SIZE, top_n: int = 10, **params) -> tuple[pd.DataFrame, int]:
     """Coherence and stability of each K of ``grid``; returns the curve and the chosen K.
 
     Fits run on a fixed-seed sample of at most ``sample_size`` units at ``passes`` (fewer than a
     final fit): the curve's shape, not its last decimal, chooses K. Each K is fitted with every
-    seed of ``seeds``; coherence is the first seed's, stability the mean best-match Jaccard of
+    seed of ``seeds``; coherence is the mean over the seeds (one seed's c_v moves by a few
+    hundredths, as much as the differences between K), stability the mean best-match Jaccard of
     top-``top_n`` terms between the first seed's topics and each other seed's. The chosen K has
-    the highest c_v (ties: higher NPMI, then the smaller K). Columns: k, c_v, npmi, stability,
-    n_units, passes, chosen (no timings: the same inputs give the same table).
+    the highest c_v (ties: higher NPMI, then the smaller K). Columns: k, c_v, c_v_sd, npmi,
+    stability, n_units, passes, n_seeds, chosen (no timings: the same inputs give the same table).
     """
     texts, _ = _token_lists(docs)
     idx = sample_units(len(texts), sample_size, seeds[0])
@@ -197,15 +200,18 @@ def search_k(docs, grid: Sequence[int] = DEFAULT_GRID, *, passes: int = 10, seed
     rows = []
     for k in grid:
         t0 = time.perf_counter()
-        fits = [TopicModel(k, passes=passes, random_state=seed, top_n=top_n, coherence=(i == 0),
-                           **params).fit(sample) for i, seed in enumerate(seeds)]
+        fits = [TopicModel(k, passes=passes, random_state=seed, top_n=top_n, **params).fit(sample)
+                for seed in seeds]
         ref = fits[0].top_terms()
         stability = float(np.mean([topic_jaccard(ref, f.top_terms()) for f in fits[1:]])) if len(fits) > 1 \
             else float("nan")
-        rows.append({"k": k, "c_v": fits[0].coherence_["c_v"], "npmi": fits[0].coherence_["npmi"],
-                     "stability": round(stability, 6), "n_units": len(sample), "passes": passes})
-        log.info("K=%d: c_v %.3f, NPMI %.3f, stability %.3f (%d fits, %.1f s)", k, rows[-1]["c_v"],
-                 rows[-1]["npmi"], stability, len(fits), time.perf_counter() - t0)
+        c_v = [f.coherence_["c_v"] for f in fits]
+        rows.append({"k": k, "c_v": round(float(np.mean(c_v)), 6), "c_v_sd": round(float(np.std(c_v)), 6),
+                     "npmi": round(float(np.mean([f.coherence_["npmi"] for f in fits])), 6),
+                     "stability": round(stability, 6), "n_units": len(sample), "passes": passes,
+                     "n_seeds": len(seeds)})
+        log.info("K=%d: c_v %.3f ± %.3f, NPMI %.3f, stability %.3f (%d fits, %.1f s)", k, rows[-1]["c_v"],
+                 rows[-1]["c_v_sd"], rows[-1]["npmi"], stability, len(fits), time.perf_counter() - t0)
     curve = pd.DataFrame(rows)
     best = curve.sort_values(["c_v", "npmi", "k"], ascending=[False, False, True]).iloc[0]
     best_k = int(best["k"])
@@ -243,7 +249,7 @@ def topic_shares(doc_topics: pd.DataFrame, units: pd.DataFrame, by: str | Sequen
 
 def write_tables(corpus=None, *, tables_dir: str | Path | None = None, unit: str = "paragraph",
                  grid: Sequence[int] = DEFAULT_GRID, passes: int = 20, search_passes: int = 10,
-                 seeds: Sequence[int] = SEEDS, sample_size: int | None = 3000, n_topics: int | None = None,
+                 seeds: Sequence[int] = SEEDS, sample_size: int | None = SAMPLE_SIZE, n_topics: int | None = None,
                  keyness_min_count: int = 5, keyness_top: int = 50) -> dict[str, Path]:
     """Write the tables of the text notebooks into ``paths.tables``: topics.csv, doc_topics.parquet,
     topic_shares.csv, coherence.csv and keyness.csv; returns name → path.
