@@ -15,3 +15,12 @@ def _text_stage(sub: argparse._SubParsersAction) -> None:
 
 
 REGISTRARS.append(_text_stage)
+
+
+def _study_stage(sub: argparse._SubParsersAction) -> None:
+    from .study import register
+
+    register(sub)
+
+
+REGISTRARS.append(_study_stage)

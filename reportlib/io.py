@@ -12,12 +12,13 @@ import pandas as pd
 
 
 @contextmanager
-def atomic_path(target: str | Path) -> Iterator[Path]:
+def atomic_path(target: str | Path, *, suffix: str = ".part") -> Iterator[Path]:
     """Yield a temporary path beside ``target``; rename it over ``target`` on success only."""
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=suffix, dir=target.parent)
     os.close(fd)
+    os.chmod(tmp, 0o644)  # mkstemp makes files private; outputs are for sharing
     tmp_path = Path(tmp)
     try:
         yield tmp_path

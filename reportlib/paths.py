@@ -48,7 +48,8 @@ class Paths:
 
     @property
     def outputs(self) -> Path:
-        return self.root / "outputs"
+        env = os.environ.get("REPORTLIB_OUTPUTS")  # set by `reportlib study --out-dir DIR`
+        return Path(env).resolve() if env else self.root / "outputs"
 
     @property
     def tables(self) -> Path:

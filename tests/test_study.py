@@ -1,0 +1,172 @@
+"""The whole study through papermill on a two-report sample: pages, incrementality, isolation.
+
+One module-scoped run is shared; the tests after it go in file order (no-op re-run, escaping,
+reproducible tables, a forced failure, a changed raw file) and each states what it relies on.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from reportlib import study
+from reportlib.cli import main
+
+pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).resolve().parent.parent
+RAW = ROOT / "data" / "raw"
+SAMPLE = ["002_0cb2a038c8fac1b0.txt", "003_d82c2995966ce095.txt"]  # 嘉定区 and 徐汇区, 18k chars
+SMALL = ["-p", "k_grid=[2, 3]", "-p", "search_passes=2", "-p", "passes=2", "-p", "seeds=[7]"]
+XSS = "<script>alert(1)</script>"
+PAGES = {"00_corpus", "01_indicators", "02_text", "03_topics", "10_district-jiading", "10_district-xuhui",
+         "20_comparison"}
+
+
+def _sample(folder: Path) -> Path:
+    """Two reports; 徐汇区's with a script in a heading and markup in its body."""
+    folder.mkdir(parents=True)
+    shutil.copy(RAW / SAMPLE[0], folder / SAMPLE[0])
+    text = (RAW / SAMPLE[1]).read_text(encoding="utf-8")
+    text = text.replace("坚持承压而上", f"坚持承压而上{XSS}", 1)
+    text = text.replace("一年来,全区经济", f"一年来,<b>全区</b>{XSS}经济", 1)
+    (folder / SAMPLE[1]).write_text(text, encoding="utf-8")
+    return folder
+
+
+def _study(raw: Path, out: Path, *extra: str) -> tuple[int, float]:
+    started = time.monotonic()
+    status = main(["study", "--raw-dir", str(raw), "--out-dir", str(out), "--jobs", "2", *SMALL, *extra])
+    return status, time.monotonic() - started
+
+
+def _states(out: Path) -> dict[str, dict]:
+    return {p.stem: json.loads(p.read_text()) for p in (out / ".state").glob("*.json")}
+
+
+def _mtimes(out: Path) -> dict[str, int]:
+    return {str(p.relative_to(out)): p.stat().st_mtime_ns for p in out.rglob("*")
+            if p.is_file() and ".state" not in p.parts}
+
+
+def _index_status(out: Path) -> dict[str, str]:
+    page = (out / "html" / "index.html").read_text(encoding="utf-8")
+    return dict(re.findall(r'<a href="[^"]+">([^<]+)</a></td><td[^>]*>([^<]+)</td>', page))
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory) -> tuple[Path, Path, int]:
+    tmp = tmp_path_factory.mktemp("study")
+    raw, out = _sample(tmp / "raw"), tmp / "out"
+    status, _ = _study(raw, out)
+    return raw, out, status
+
+
+def test_first_run_makes_every_page(sample):
+    _, out, status = sample
+    assert {p.stem for p in (out / "html").glob("*.html")} == PAGES | {"index"}
+    assert {p.stem for p in (out / "notebooks").glob("*.ipynb")} == PAGES
+    assert _index_status(out) == dict.fromkeys(sorted(PAGES), "ok")
+    assert status == 0
+    for name in ("documents", "sections", "indicators", "keyness", "topics", "topic_shares"):
+        assert (out / "tables" / f"{name}.csv").is_file(), name
+    page = (out / "html" / "10_district-xuhui.html").read_text(encoding="utf-8")
+    assert '"district": "xuhui"' in page.replace("&quot;", '"')  # the parameters it ran with
+    assert not list(out.rglob(".*.part*"))
+
+
+def test_second_run_reruns_nothing(sample):
+    raw, out, _ = sample
+    before = _mtimes(out)
+    status, seconds = _study(raw, out)
+    assert status == 0
+    after = _mtimes(out)
+    assert {k: v for k, v in after.items() if k != "html/index.html"} == \
+        {k: v for k, v in before.items() if k != "html/index.html"}
+    assert seconds < 5
+
+
+def test_report_markup_is_text_in_every_page(sample):
+    _, out, _ = sample
+    pages = {p.name: p.read_text(encoding="utf-8") for p in (out / "html").glob("*.html")}
+    assert not [name for name, page in pages.items() if "<script>alert" in page or "<b>全区" in page]
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in pages["00_corpus.html"]  # shown, as text
+
+
+def test_same_inputs_give_identical_tables(sample):
+    raw, out, _ = sample
+    before = {p.name: p.read_bytes() for p in (out / "tables").glob("*.csv")}
+    only = [a for name in ("00_corpus", "01_indicators", "02_text", "03_topics", "20_comparison")
+            for a in ("--only", name)]
+    status, _ = _study(raw, out, "--force", *only)
+    assert status == 0
+    assert {p.name: p.read_bytes() for p in (out / "tables").glob("*.csv")} == before
+
+
+def test_failure_in_one_district_leaves_the_others(sample, tmp_path):
+    raw, out, _ = sample
+    notebooks = tmp_path / "notebooks"
+    shutil.copytree(ROOT / "notebooks", notebooks)
+    nb = nbformat.read(notebooks / "10_district.ipynb", as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell('assert district != "xuhui", "forced failure"'))
+    nbformat.write(nb, notebooks / "10_district.ipynb")
+    before = _mtimes(out)
+    status, _ = _study(raw, out, "--notebooks-dir", str(notebooks))
+    assert status == 1
+    states = _states(out)
+    assert states["10_district-xuhui"]["status"] == "failed"
+    assert "forced failure" in states["10_district-xuhui"]["error"]
+    assert states["10_district-jiading"]["status"] == "ok"
+    assert _index_status(out)["10_district-xuhui"] == "failed"
+    assert _index_status(out)["10_district-jiading"] == "ok"
+    failed_page = (out / "html" / "10_district-xuhui.html").read_text(encoding="utf-8")
+    assert "forced failure" in failed_page and "AssertionError" in failed_page
+    executed = nbformat.read(out / "notebooks" / "10_district-xuhui.ipynb", as_version=4)
+    assert executed.metadata["reportlib"]["status"] == "failed"
+    after = _mtimes(out)
+    untouched = [k for k in before if "10_district" not in k and "index" not in k]
+    assert {k: after[k] for k in untouched} == {k: before[k] for k in untouched}
+
+
+def test_changed_raw_file_reruns_what_depends_on_it(sample):
+    raw, out, _ = sample
+    target = raw / SAMPLE[0]
+    target.touch()  # a new mtime, the same bytes: nothing to do
+    settings = study.Settings(raw_dir=raw, out_dir=out, overrides=study.parse_overrides(SMALL[1::2]))
+    assert [n for n, _ in study.dry_run(settings) if not n.startswith("10_district")] == []
+    target.write_text(target.read_text(encoding="utf-8") + "\n全区新增就业岗位1万个。\n", encoding="utf-8")
+    stale = dict(study.dry_run(settings))
+    assert set(stale) == PAGES
+    assert stale["00_corpus"] == "changed: raw"
+    status, _ = _study(raw, out, "--only", "00_corpus")
+    assert status == 0
+    assert [n for n, s in _states(out).items() if s["inputs"]["raw"] == study.raw_hash(raw)] == ["00_corpus"]
+
+
+def test_interrupted_run_leaves_no_half_file_and_the_next_completes(sample, tmp_path):
+    raw, _, _ = sample
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-m", "reportlib", "study", "--raw-dir", str(raw), "--out-dir", str(out),
+           "--jobs", "2", *SMALL]
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 60
+    while not (out / ".state" / "00_corpus.json").exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    proc.send_signal(signal.SIGINT)
+    assert proc.wait(timeout=30) == 130
+    assert not list(out.rglob(".*.part*"))
+    for nb in (out / "notebooks").glob("*.ipynb"):
+        nbformat.validate(nbformat.read(nb, as_version=4))
+    assert len(list((out / "notebooks").glob("*.ipynb"))) < len(PAGES)
+    status, _ = _study(raw, out)
+    assert status == 0
+    assert _index_status(out) == dict.fromkeys(sorted(PAGES), "ok")
