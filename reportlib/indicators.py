@@ -46,6 +46,7 @@ class IndicatorDef:
     not_after: re.Pattern[str] | None
     not_before: re.Pattern[str] | None
     better: str
+    gap_stop: re.Pattern[str] | None
 
 
 @cache
@@ -61,6 +62,7 @@ def indicator_defs() -> dict[str, IndicatorDef]:
             not_after=re.compile(r["not_after"]) if r["not_after"] else None,
             not_before=re.compile(r["not_before"]) if r["not_before"] else None,
             better=r["better"] or "higher",
+            gap_stop=re.compile(r["gap_stop"]) if r["gap_stop"] else None,
         )
     return defs
 
@@ -97,7 +99,7 @@ YEAR_IN = re.compile(r"(?<![较比])((?:19|20)\d\d)年(?![\d一二三四五六�
 REALISED = re.compile(r"完成|实现")  # a clause with its own 完成/实现 states a realised figure
 # 和财政总收入在2018年均…: a co-subject the lexicon does not know, sharing the number through 均/都
 CO_SUBJECT = re.compile(r"^(?:和|及|与|、)[\u4e00-\u9fff]{2,10}?(?=在?(?:(?:19|20)\d\d年)?(?:均|都))")
-GROWTH_WORDS = re.compile(r"增幅|增速|增长")  # 增幅高于全市平均水平: a worded growth target
+GROWTH_WORDS = re.compile(r"增幅|增速|增长|下降率|降低率")  # 增幅高于全市平均水平: a worded growth target
 # A subject named by the words before an indicator: 四大园区实现规模以上工业总产值 (the parks'), and
 # 服务业,实现增加值 (the industry's value added, not the district's GDP).
 VERB_BEFORE = re.compile(r"(?:实现|完成|达到|达)$")
@@ -108,7 +110,7 @@ PLAN_END_OF = re.compile(r"十([一二三四五六七八九])五”?(?:末|期�
 FIVE_YEARS = re.compile(r"五年|十[一二三四五六七八九]五")  # a five-year review or plan
 FROM_VALUE = re.compile(r"(?:从|由)(?:“?十[一二三四五六七八九]五”?(?:末|期末)的?)?$")  # 从214亿元…到
 COMPARED_VALUE = re.compile(r"(?:较|比)(?:(?P<year>(?:19|20)\d\d)年|上年|去年)(?:同期)?(?:的)?$")  # 较上年同期36
-BASIS_COMPARABLE = re.compile(r"可比")
+BASIS_COMPARABLE = re.compile(r"可比|同口径")
 BASIS_YOY = re.compile(r"同比|比上年|较上年|比去年|较去年|较(?:19|20)\d\d年同期")
 SHARE_WORDS = re.compile(r"占|比重|比例|相当于|率")  # a ratio, not a change
 GROWTH_NOUN = re.compile(r"增速|增幅|增长率|降幅")  # 年均增速达10.2% is a growth
@@ -124,8 +126,8 @@ GROWTH_AFTER = re.compile(r"^的?(?:大幅|正)?(?P<dir>增长|下降|负增长)
 # that number about the subject: predicates, bases, time words, cues and joiners, nothing else.
 PREDICATE = re.compile(
     r"(?:预计|力争|确保|争取|全年|当年|年内|全区|全市|其中|并|且|而|实现了?|完成了?|达到了?|达|为|是|"
-    r"同比|可比|比上年|较上年同期|较上年|比去年|较上半年|比上半年|较(?:19|20)\d\d年同期|较(?:19|20)\d\d年|"
-    r"分别|均|增长了?|下降了?|增幅|降幅|增速|收窄|扩大|提高了?|提升了?|上升了?|减少了?|降低了?|回落|"
+    r"同比|按|计算|可比价格|可比价|可比口径|同口径|可比|比上年|较上年同期|较上年|比去年|较上半年|比上半年|较(?:19|20)\d\d年同期|较(?:19|20)\d\d年|"
+    r"分别|均|增长率|增长了?|下降了?|增幅|降幅|增速|收窄|扩大|提高了?|提升了?|上升了?|减少了?|降低了?|回落|"
     r"年均|年平均|平均|累计|五年累计|五年|“?十[一二三四五六七八九]五”?(?:期间|时期|末|期末)?的?|"
     r"(?:19|20)\d\d年(?:底|末)?|上半年|保持在|保持|控制在|突破|超过|超|站上|首破|首次突破|首次|跨越|迈上|"
     r"降至|降到|增加到|增长到|上升到|提高到|提升到|到|至|从|由|近|接近|约|的|继续|进一步|目标|"
@@ -244,7 +246,9 @@ def find_mentions(text: str, start: int, end: int) -> list[Mention]:
 
     >>> [(m.indicator, m.denominator) for m in find_mentions("战略性新兴产业产值占规模以上工业总产值的23.0%", 0, 26)]
     [('strategic_emerging_output', False), ('industrial_output', True)]
-    >>> find_mentions("单位增加值综合能耗下降率", 0, 12)
+    >>> [m.indicator for m in find_mentions("单位增加值综合能耗下降率", 0, 12)]  # not GDP
+    ['energy_intensity']
+    >>> find_mentions("知识型现代服务业占第三产业增加值比重", 0, 18)
     []
     """
     pattern, owner = _alias_table()
@@ -340,6 +344,24 @@ def _measure(q: Quantity, gap: str, after: str, d: IndicatorDef, *, table: bool)
     if cls not in d.unit_classes:
         return None
     return "level", 1
+
+
+FLIPPED = {"at_least": "at_most", "at_most": "at_least"}
+
+
+def _signed(q: Quantity, sign: int) -> tuple[float, float | None, str]:
+    """Value, range end and qualifier of a signed figure.
+
+    A decline is negative (下降3.9% → -3.9); its bound turns round with it: 下降1%以上 is a growth
+    of at most -1, so that "met" compares the right way. A declining range keeps low ≤ high.
+    """
+    value = q.value * sign
+    high = None if q.value_high is None else q.value_high * sign
+    if sign > 0:
+        return value, high, q.qualifier
+    if high is not None:
+        value, high = high, value
+    return value, high, FLIPPED.get(q.qualifier, q.qualifier)
 
 
 def _unit(q: Quantity, d: IndicatorDef, shared: str) -> str:
@@ -512,9 +534,10 @@ class _TextReader:
                     continue
                 d = indicator_defs()[s.indicator]
                 meas = measure
-                if meas == "default":
-                    growth_words = GROWTH_WORDS.search(clause[s.end - c0:m.start()])
-                    meas = "growth" if growth_words else "share" if d.pct_measure == "share" else "level"
+                if meas != "growth" and GROWTH_WORDS.search(clause[s.end - c0:m.start()]):
+                    meas = "growth"
+                elif meas == "default":
+                    meas = "share" if d.pct_measure == "share" else "level"
                 # a worded statement (每年都控制在…) is no estimate unless its own clause says 预计
                 kind, year = _kind_year(frame, clause[:m.start()], clause[s.end - c0:m.start()],
                                         self.doc.year or 0)
@@ -558,6 +581,9 @@ class _TextReader:
         gap = self._gap(anchor, q.start, others, listed=listed)
         if not _is_predicate(_predicate_view(gap, listed=listed), subject.indicator):
             return
+        since_subject = text[subject.end:q.start] if subject.end <= q.start else gap
+        if d.gap_stop and d.gap_stop.search(since_subject):
+            return
         after = text[q.end:q.end + 6]
         before = text[max(c0, q.start - 12):q.num_start]
         measure = _measure(q, gap, after, d, table=False)
@@ -571,9 +597,11 @@ class _TextReader:
         kind, year = _kind_year(frame, lead, gap, self.doc.year or 0, estimate)
         basis = ""
         if meas in ("growth", "change_pp"):
-            if BASIS_COMPARABLE.search(gap):
+            # the basis may stand in a clause of its own: …1500亿元,按可比价格计算,比上年增长3.1%
+            words = since_subject[max((o.end for o in find_quantities(since_subject)), default=0):] + gap
+            if BASIS_COMPARABLE.search(words):
                 basis = "comparable"
-            elif BASIS_YOY.search(gap):
+            elif BASIS_YOY.search(words):
                 basis = "yoy"
         from_m = FROM_VALUE.search(text[max(c0, q.num_start - 12):q.num_start])
         cmp_m = COMPARED_VALUE.search(before)
@@ -585,11 +613,8 @@ class _TextReader:
             end_m = PLAN_END_OF.search(text[max(c0, q.num_start - 12):q.num_start])
             year = _plan_end(end_m) if end_m else year - (5 if self._five_year_context(q.start) else 1)
             kind = "actual" if kind in ("actual", "estimate") else kind
-        value = None if q.value is None else q.value * sign
-        high = None if q.value_high is None else q.value_high * sign
-        if sign < 0 and high is not None:
-            value, high = high, value
-        self.readings.append(Reading(subject.indicator, meas, value, high, unit, q.qualifier, basis,
+        value, high, qualifier = _signed(q, sign)
+        self.readings.append(Reading(subject.indicator, meas, value, high, unit, qualifier, basis,
                                      kind, year, quote_start, q.end))
 
 
@@ -626,9 +651,8 @@ def _table_readings(doc: Document, cells: list[Cell], frames: Frames) -> list[Re
         unit = _unit(q, d, "")
         if not unit:
             continue
-        value = q.value * sign
-        high = None if q.value_high is None else q.value_high * sign
-        readings.append(Reading(d.id, meas, value, high, unit, q.qualifier, "", c.kind, year, *quote))
+        value, high, qualifier = _signed(q, sign)
+        readings.append(Reading(d.id, meas, value, high, unit, qualifier, "", c.kind, year, *quote))
     return readings
 
 
@@ -660,6 +684,36 @@ def extract_document(doc: Document) -> list[Indicator]:
     return rows
 
 
+def extract_text(text: str, *, year: int, doc_type: str = "work_report", district: str = "",
+                 doc_id: str = "snippet") -> pd.DataFrame:
+    """Indicator rows of a piece of cleaned text, as if it were a report of ``year``.
+
+    For trying the rules on a snippet or a report that is not in the corpus; sections are found
+    as for any document.
+
+    >>> rows = extract_text("一般公共预算收入实现583.1亿元、增长0.4%。", year=2021)
+    >>> rows[["indicator", "kind", "year", "measure", "value", "unit"]].values.tolist()
+    [['general_budget_revenue', 'actual', 2020, 'level', 583.1, '亿元'], \
+['general_budget_revenue', 'actual', 2020, 'growth', 0.4, '%']]
+    """
+    from .sections import find_sections
+
+    doc = Document(doc_id=doc_id, source=f"{doc_id}.txt", text=text, doc_type=doc_type,
+                   district=district, year=year)
+    doc.sections = find_sections(doc_id, text)
+    return _table([r.as_row() for r in extract_document(doc)])
+
+
+def _table(rows: list[dict]) -> pd.DataFrame:
+    df = pd.DataFrame(rows, columns=INDICATOR_COLUMNS)
+    for col in ("year", "start", "end"):
+        df[col] = df[col].astype("Int64")
+    for col in ("value", "value_high", "value_std"):
+        df[col] = pd.to_numeric(df[col], errors="coerce").astype("float64")
+    return df.sort_values(["doc_id", "start", "end", "indicator", "kind", "measure", "value"],
+                          kind="mergesort", na_position="first").reset_index(drop=True)
+
+
 def extract_indicators(corpus) -> pd.DataFrame:
     """The ``indicators`` table (spec) of every study document of ``corpus``, sorted.
 
@@ -671,13 +725,6 @@ def extract_indicators(corpus) -> pd.DataFrame:
         found = extract_document(doc)
         log.info("%s: %d indicator rows", doc.doc_id, len(found))
         rows += [r.as_row() for r in found]
-    df = pd.DataFrame(rows, columns=INDICATOR_COLUMNS)
-    df["year"] = df["year"].astype("Int64")
-    df["start"] = df["start"].astype("Int64")
-    df["end"] = df["end"].astype("Int64")
-    for col in ("value", "value_high", "value_std"):
-        df[col] = pd.to_numeric(df[col], errors="coerce").astype("float64")
-    df = df.sort_values(["doc_id", "start", "end", "indicator", "kind", "measure", "value"],
-                        kind="mergesort", na_position="first").reset_index(drop=True)
+    df = _table(rows)
     log.info("%d indicator rows from %d documents", len(df), len(corpus.study_docs))
     return df

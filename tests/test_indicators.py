@@ -1,0 +1,252 @@
+"""Indicators: real report snippets → the rows they state (spec: indicators)."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from reportlib.flat_tables import table_cells
+from reportlib.indicators import extract_indicators, extract_text
+from reportlib.quantities import find_quantities
+from reportlib.records import INDICATOR_COLUMNS
+
+REVIEW = "一、2020年工作回顾\n"  # headings give the frame: last year's actuals …
+TASKS = "一、2021年主要任务\n"  # … this year's targets …
+MIDYEAR = "一、上半年国民经济和社会发展计划执行情况\n"  # … or this year's first half (a mid-year report)
+OUTLINE = "一、关于《上海市青浦区国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要(草案)》的说明\n"
+
+
+def rows(text: str, *, year: int = 2021, doc_type: str = "work_report") -> list[tuple]:
+    """(indicator, kind, year, measure, value, value_high, qualifier, basis, unit) of each row."""
+    df = extract_text(text, year=year, doc_type=doc_type)
+    out = []
+    for r in df.itertuples(index=False):
+        value = None if pd.isna(r.value) else r.value
+        high = None if pd.isna(r.value_high) else r.value_high
+        out.append((r.indicator, r.kind, int(r.year), r.measure, value, high, r.qualifier, r.basis,
+                    r.unit))
+    return out
+
+
+CASES = {
+    "level and growth in one clause": (
+        REVIEW + "一般公共预算收入实现583.1亿元、增长0.4%。",
+        [("general_budget_revenue", "actual", 2020, "level", 583.1, None, "", "", "亿元"),
+         ("general_budget_revenue", "actual", 2020, "growth", 0.4, None, "", "", "%")]),
+    "comparable decline is a negative growth": (
+        REVIEW + "全区增加值完成2488.4亿元,可比下降3.9%;",
+        [("gdp", "actual", 2020, "level", 2488.4, None, "", "", "亿元"),
+         ("gdp", "actual", 2020, "growth", -3.9, None, "", "comparable", "%")]),
+    "year-on-year basis carried into the next clause": (
+        REVIEW + "一般公共预算收入完成119.39亿元,同比增长2%。",
+        [("general_budget_revenue", "actual", 2020, "level", 119.39, None, "", "", "亿元"),
+         ("general_budget_revenue", "actual", 2020, "growth", 2.0, None, "", "yoy", "%")]),
+    "range in the targets paragraph": (
+        TASKS + "建议2021年全区经济社会发展主要预期目标是:地区生产总值可比增长6-7%,区级一般公共预算收入同比增长3%。",
+        [("gdp", "target", 2021, "growth", 6.0, 7.0, "", "comparable", "%"),
+         ("district_budget_revenue", "target", 2021, "growth", 3.0, None, "", "yoy", "%")]),
+    "range written 6%-7%": (
+        TASKS + "主要预期目标是:地区生产总值增长6%-7%。",
+        [("gdp", "target", 2021, "growth", 6.0, 7.0, "", "", "%")]),
+    "qualifiers 以上 and 左右": (
+        TASKS + "今年经济社会发展主要预期指标是:地区生产总值增长6%以上,区级一般公共预算收入增长5%左右。",
+        [("gdp", "target", 2021, "growth", 6.0, None, "at_least", "", "%"),
+         ("district_budget_revenue", "target", 2021, "growth", 5.0, None, "approx", "", "%")]),
+    "控制在…以内": (
+        TASKS + "城镇登记失业人数控制在13590人以内。",
+        [("registered_unemployed", "target", 2021, "level", 13590.0, None, "at_most", "", "人")]),
+    "超 before both numbers": (
+        REVIEW + "外贸进出口总额超2900亿元,同比增长超10%。",
+        [("foreign_trade", "actual", 2020, "level", 2900.0, None, "at_least", "", "亿元"),
+         ("foreign_trade", "actual", 2020, "growth", 10.0, None, "at_least", "yoy", "%")]),
+    "接近 is approx": (
+        REVIEW + "环境空气质量AQI优良率接近90%。",
+        [("aqi_good_rate", "actual", 2020, "share", 90.0, None, "approx", "", "%")]),
+    "分别: two indicators, the unit shared": (
+        TASKS + "主要预期目标是:合同外资、实到外资分别为8亿、6亿美元。",
+        [("contracted_foreign_investment", "target", 2021, "level", 8.0, None, "", "", "亿美元"),
+         ("actual_foreign_investment", "target", 2021, "level", 6.0, None, "", "", "亿美元")]),
+    "分别 carried into the growth clause": (
+        MIDYEAR + "商品销售总额和社会消费品零售总额分别完成3654.2亿元和878.9亿元,"
+        "同比分别增长25.0%和26.4%。",
+        [("commodity_sales", "h1_actual", 2021, "level", 3654.2, None, "", "", "亿元"),
+         ("retail_sales", "h1_actual", 2021, "level", 878.9, None, "", "", "亿元"),
+         ("commodity_sales", "h1_actual", 2021, "growth", 25.0, None, "", "yoy", "%"),
+         ("retail_sales", "h1_actual", 2021, "growth", 26.4, None, "", "yoy", "%")]),
+    "Chinese numeral amount and an explicit year": (
+        OUTLINE + "“十三五”时期,是青浦从追赶迈向跨越的五年。经济实力大幅跃升,地区生产总值2017年首破千亿元大关。",
+        [("gdp", "actual", 2017, "level", 1000.0, None, "at_least", "", "亿元")]),
+    "个百分点 is change_pp": (
+        MIDYEAR + "优良率为93.4%,同比提高7.1个百分点。",
+        [("aqi_good_rate", "h1_actual", 2021, "share", 93.4, None, "", "", "%"),
+         ("aqi_good_rate", "h1_actual", 2021, "change_pp", 7.1, None, "", "yoy", "个百分点")]),
+    "收窄 … 个百分点 carried from the subject": (
+        REVIEW + "一般公共预算收入完成220.4亿元,同比下降18.6%,降幅较上半年收窄4个百分点;",
+        [("general_budget_revenue", "actual", 2020, "level", 220.4, None, "", "", "亿元"),
+         ("general_budget_revenue", "actual", 2020, "growth", -18.6, None, "", "yoy", "%"),
+         ("general_budget_revenue", "actual", 2020, "change_pp", 4.0, None, "", "", "个百分点")]),
+    "预计 holds for the growth after it": (
+        REVIEW + "预计实现地区生产总值1134亿元,增长1%。",
+        [("gdp", "estimate", 2020, "level", 1134.0, None, "", "", "亿元"),
+         ("gdp", "estimate", 2020, "growth", 1.0, None, "", "", "%")]),
+    "预计 ends where a clause says 完成": (
+        REVIEW + "全年预计地区生产总值增长2.5%左右;完成区级一般公共预算收入198.1亿元,同比增长2%。",
+        [("gdp", "estimate", 2020, "growth", 2.5, None, "approx", "", "%"),
+         ("district_budget_revenue", "actual", 2020, "level", 198.1, None, "", "", "亿元"),
+         ("district_budget_revenue", "actual", 2020, "growth", 2.0, None, "", "yoy", "%")]),
+    "five-year plan figures": (
+        OUTLINE + "综合考虑,“十四五”时期,地区生产总值年均增长8%左右,力争2025年达到2000亿元;"
+        "全社会固定资产投资累计4000亿元左右。",
+        [("gdp", "plan_period_target", 2025, "growth", 8.0, None, "approx", "", "%"),
+         ("gdp", "plan_period_target", 2025, "level", 2000.0, None, "", "", "亿元"),
+         ("fixed_asset_investment", "plan_period_target", 2025, "level", 4000.0, None, "approx", "", "亿元")]),
+    "from … to in a five-year review": (
+        REVIEW + "回首过去,这是综合经济实力持续领先的五年。区级一般公共预算收入从214亿元增长到近300亿元。",
+        [("district_budget_revenue", "actual", 2015, "level", 214.0, None, "", "", "亿元"),
+         ("district_budget_revenue", "actual", 2020, "level", 300.0, None, "approx", "", "亿元")]),
+    "first half in a work report": (
+        REVIEW + "面对上半年增加值下降14.1%、汽车产业制造业产值下降28.4%的困难局面。",
+        [("gdp", "h1_actual", 2020, "growth", -14.1, None, "", "", "%")]),
+    "target of last year named in the review": (
+        REVIEW + "城镇登记失业4123人、控制在目标4750人以内。",
+        [("registered_unemployed", "actual", 2020, "level", 4123.0, None, "", "", "人"),
+         ("registered_unemployed", "target", 2020, "level", 4750.0, None, "at_most", "", "人")]),
+    "qualitative targets keep a row without a value": (
+        TASKS + "主要预期目标是:居民人均可支配收入增长与经济增长保持同步,城镇登记失业人数控制在市下达指标内。",
+        [("disposable_income", "target", 2021, "growth", None, None, "", "", ""),
+         ("registered_unemployed", "target", 2021, "level", None, None, "at_most", "", "")]),
+    "a percentage that is a share, not a growth": (
+        REVIEW + "战略性新兴产业产值占规模以上工业总产值的比重提高到52.4%。",
+        [("strategic_emerging_output", "actual", 2020, "share", 52.4, None, "", "", "%")]),
+    "the base of a ratio is no subject": (
+        TASKS + "生态环保投入占一般公共预算收入比重不低于3%。",
+        []),
+    "a number that belongs to the next clause's own subject": (
+        REVIEW + "固定资产投资完成429.7亿元,同比增长18.3%;新增注册企业2.6万户,同比增长28.7%。",
+        [("fixed_asset_investment", "actual", 2020, "level", 429.7, None, "", "", "亿元"),
+         ("fixed_asset_investment", "actual", 2020, "growth", 18.3, None, "", "yoy", "%"),
+         ("new_firms", "actual", 2020, "level", 2.6, None, "", "", "万户"),
+         ("new_firms", "actual", 2020, "growth", 28.7, None, "", "yoy", "%")]),
+    "a percentage of something else after the subject": (
+        REVIEW + "新增就业岗位19000个、完成目标105.6%。",
+        [("new_jobs", "actual", 2020, "level", 19000.0, None, "", "", "个")]),
+    "亿 takes the indicator's 亿元": (
+        REVIEW + "区级一般公共预算收入完成298亿,实现了0.2%的正增长。",
+        [("district_budget_revenue", "actual", 2020, "level", 298.0, None, "", "", "亿元"),
+         ("district_budget_revenue", "actual", 2020, "growth", 0.2, None, "", "", "%")]),
+    "万平方米 is no amount of money": (
+        REVIEW + "旧区改造完成12万平方米,固定资产投资增长16.9%。",
+        [("fixed_asset_investment", "actual", 2020, "growth", 16.9, None, "", "", "%")]),
+    "dates and counts are not indicators": (
+        REVIEW + "自2020年2月5日以来无新增本土确诊病例,27名医务人员驰援武汉,新增就业岗位3.2万个。",
+        [("new_jobs", "actual", 2020, "level", 3.2, None, "", "", "万个")]),
+    "quarterly figures are left out": (
+        REVIEW + "一季度我区经济遭受严重冲击,地区生产总值和区级一般公共预算收入出现8.5%和10.8%的大幅下降。",
+        []),
+    "a sub-item (区属) is not the indicator": (
+        MIDYEAR + "规模以上工业完成2438.1亿元,同比增长11.7%,"
+        "其中区属规模以上工业完成1425.1亿元,同比增长24.4%。",
+        [("industrial_output", "h1_actual", 2021, "level", 2438.1, None, "", "", "亿元"),
+         ("industrial_output", "h1_actual", 2021, "growth", 11.7, None, "", "yoy", "%")]),
+    "an industry's value added is not GDP": (
+        TASKS + "优先发展知识型现代服务业,实现增加值年均增长20%。四大园区实现规模以上工业总产值2047亿元。",
+        []),
+    "a decline bounded from below turns its qualifier": (
+        TASKS + "主要预期目标是:单位生产总值综合能耗同比下降3.6%以上。",
+        [("energy_intensity", "target", 2021, "growth", -3.6, None, "at_most", "yoy", "%")]),
+}
+
+
+@pytest.mark.parametrize("text, expected", CASES.values(), ids=CASES.keys())
+def test_running_text(text: str, expected: list[tuple]) -> None:
+    doc_type = "plan_midyear" if text.startswith(MIDYEAR) else "work_report"
+    assert sorted(rows(text, doc_type=doc_type), key=repr) == sorted(expected, key=repr)
+
+
+PIPE_TABLE = (
+    "表一2021年上半年嘉定区国民经济和社会发展主要目标完成情况\n"
+    "指标名称 | 年度目标 | 上半年完成 |\n"
+    "1.增加值 | 6%以上 | 16.7% |\n"
+    "#规模以上工业总产值(区属) | 5%以上 | 24.4% |\n"
+    "5.全社会固定资产投资 | 500亿元 | 206.9亿元 |\n"
+    "7.城乡登记失业人数 | 控制在市下达指标以内 | 4755人 |\n"
+)
+LINE_TABLE = (
+    "表12020年徐汇区国民经济和社会发展主要目标完成情况\n指标\n年度目标\n全年完成预计\n"
+    "地区生产总值\n增长6%左右\n增长2.5%左右\n规模以上工业总\n产值\n550亿元以上\n630亿元\n"
+    "商品销售总额\n增长6%\n下降4%\n城镇登记失业人数\n1.72万人以内\n表2疫情防控主要工作\n主要措施\n"
+)
+SPACE_TABLE = (
+    "表1 2020年主要目标完成情况\n指标 年度目标 全年完成预计\n地区生产总值 增长6%左右 增长2.5%左右\n"
+    "合同利用外资 12.5亿美元 13亿美元\n下一步,我们将继续努力。\n"
+)
+TABLES = {
+    "pipe rows; a # sub-item left out; a worded cell": (PIPE_TABLE, "plan_midyear", [
+        ("gdp", "target", 2021, "growth", 6.0, None, "at_least", "", "%"),
+        ("gdp", "h1_actual", 2021, "growth", 16.7, None, "", "", "%"),
+        ("fixed_asset_investment", "target", 2021, "level", 500.0, None, "", "", "亿元"),
+        ("fixed_asset_investment", "h1_actual", 2021, "level", 206.9, None, "", "", "亿元"),
+        ("registered_unemployed", "target", 2021, "level", None, None, "at_most", "", ""),
+        ("registered_unemployed", "h1_actual", 2021, "level", 4755.0, None, "", "", "人")]),
+    "one cell per line; a label over two lines; a missing cell": (LINE_TABLE, "plan_report", [
+        ("gdp", "target", 2020, "growth", 6.0, None, "approx", "", "%"),
+        ("gdp", "estimate", 2020, "growth", 2.5, None, "approx", "", "%"),
+        ("industrial_output", "target", 2020, "level", 550.0, None, "at_least", "", "亿元"),
+        ("industrial_output", "estimate", 2020, "level", 630.0, None, "", "", "亿元"),
+        ("commodity_sales", "target", 2020, "growth", 6.0, None, "", "", "%"),
+        ("commodity_sales", "estimate", 2020, "growth", -4.0, None, "", "", "%"),
+        ("registered_unemployed", "target", 2020, "level", 1.72, None, "at_most", "", "万人")]),
+    "space-separated cells": (SPACE_TABLE, "plan_report", [
+        ("gdp", "target", 2020, "growth", 6.0, None, "approx", "", "%"),
+        ("gdp", "estimate", 2020, "growth", 2.5, None, "approx", "", "%"),
+        ("contracted_foreign_investment", "target", 2020, "level", 12.5, None, "", "", "亿美元"),
+        ("contracted_foreign_investment", "estimate", 2020, "level", 13.0, None, "", "", "亿美元")]),
+}
+
+
+@pytest.mark.parametrize("text, doc_type, expected", TABLES.values(), ids=TABLES.keys())
+def test_tables(text: str, doc_type: str, expected: list[tuple]) -> None:
+    assert sorted(rows(text, doc_type=doc_type), key=repr) == sorted(expected, key=repr)
+
+
+def test_table_cells_know_their_column() -> None:
+    cells = table_cells(LINE_TABLE)
+    assert [(c.label, c.kind, c.text) for c in cells][:3] == [
+        ("地区生产总值", "target", "增长6%左右"), ("地区生产总值", "estimate", "增长2.5%左右"),
+        ("规模以上工业总产值", "target", "550亿元以上")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("6%-7%", [(6.0, 7.0, "%", "")]),
+    ("6至7%", [(6.0, 7.0, "%", "")]),
+    ("站上“千亿级”台阶", [(1000.0, None, "亿", "at_least")]),
+    ("控制在13590人以内", [(13590.0, None, "人", "at_most")]),
+    ("PM2.5浓度低于30微克/立方米", [(30.0, None, "微克/立方米", "at_most")]),
+    ("2021年1月18日", []),
+    ("“十四五”时期", []),
+])
+def test_quantities(text: str, expected: list[tuple]) -> None:
+    assert [(q.value, q.value_high, q.unit, q.qualifier) for q in find_quantities(text)] == expected
+
+
+def test_quotes_are_verbatim_and_rows_tidy(corpus) -> None:
+    ind = extract_indicators(corpus)
+    assert list(ind.columns) == INDICATOR_COLUMNS
+    texts = {d.doc_id: d.text for d in corpus.docs}
+    study = {d.doc_id for d in corpus.study_docs}
+    assert set(ind["doc_id"]) <= study
+    for r in ind.itertuples(index=False):
+        assert texts[r.doc_id][r.start:r.end] == r.quote
+        assert r.value_std is None or math.isnan(r.value_std) or r.unit_std
+    assert set(ind["kind"]) <= {"actual", "estimate", "target", "h1_actual", "plan_period_target"}
+    assert set(ind["measure"]) <= {"level", "growth", "share", "change_pp"}
+    assert set(ind["qualifier"]) <= {"", "approx", "at_least", "at_most"}
+    assert set(ind["section_role"]) <= {"review", "outline", "targets", "tasks", "governance",
+                                        "glossary", "other"}
+    # 583.1亿元 → 58310000000 元
+    row = ind[(ind["indicator"] == "general_budget_revenue") & (ind["value"] == 583.1)].iloc[0]
+    assert row["value_std"] == pytest.approx(58_310_000_000) and row["unit_std"] == "元"
+    # the same corpus gives the same table
+    pd.testing.assert_frame_equal(ind, extract_indicators(corpus))
