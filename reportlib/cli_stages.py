@@ -17,6 +17,15 @@ def _text_stage(sub: argparse._SubParsersAction) -> None:
 REGISTRARS.append(_text_stage)
 
 
+def _study_stage(sub: argparse._SubParsersAction) -> None:
+    from .study import register
+
+    register(sub)
+
+
+REGISTRARS.append(_study_stage)
+
+
 def _indicator_stage(sub: argparse._SubParsersAction) -> None:
     from .panel import register
 
