@@ -22,7 +22,7 @@ from functools import cache
 
 import pandas as pd
 
-from .flat_tables import Cell, table_cells, table_spans
+from .flat_tables import TITLE_YEAR, Cell, table_cells, table_spans
 from .lexicon import read_rows
 from .quantities import Quantity, find_quantities, standardise, units
 from .records import INDICATOR_COLUMNS, Document, Indicator
@@ -86,7 +86,8 @@ def _qualitative() -> tuple[tuple[re.Pattern[str], str, str], ...]:
 SENTENCE = re.compile(r"[^。!?\n]+")  # a sentence: up to 。!? or a line end
 CLAUSE = re.compile(r"[^,;:]+")  # a clause of a sentence
 FRAGMENT = re.compile(r"[^、]+")  # a fragment of a clause: 583.1亿元、增长0.4% → two
-VOID_BEFORE = re.compile(r"(?:区属|#|其中区属)$")  # 区属规模以上工业 / #规模以上工业总产值: a sub-item
+# 区属规模以上工业 / #规模以上工业总产值: a sub-item; 全市生产总值: the city's, not the district's
+VOID_BEFORE = re.compile(r"(?:区属|#|全市|全国|全省)$")
 DENOMINATOR_BEFORE = re.compile(r"(?:占|相当于|占全区|占全市)$")  # 占规模以上工业总产值的23.0%
 LIST_JOIN = re.compile(r"^(?:、|和|及|与|以及)$")  # 合同外资、实到外资 / A和B
 RESPECTIVELY = re.compile(r"分别|均")  # 分别为8亿、6亿美元 / 均完成市下达目标
@@ -630,7 +631,9 @@ def _table_readings(doc: Document, cells: list[Cell], frames: Frames) -> list[Re
             continue
         d = indicator_defs()[label_mentions[0].indicator]
         frame = frames.at(c.row_start)
-        year = c.title_year or (frame.year if c.kind not in ("target",) else doc.year or frame.year)
+        column_year = TITLE_YEAR.search(c.column)
+        year = (int(column_year.group(1)) if column_year else c.title_year
+                or (doc.year or frame.year if c.kind == "target" else frame.year))
         quote = (c.row_start, c.row_end)
         qual = [(p, q, m) for p, q, m in _qualitative() if p.search(c.text)]
         if qual:

@@ -19,6 +19,7 @@ from .lexicon import read_rows
 from .numerals import parse_number
 
 CN_NUM = "零〇一二两三四五六七八九十百千"
+BARE = ("万亿", "亿", "万")  # multipliers written without their unit: 298亿, 5.67万亿
 # A number: arabic with decimals and thousands commas, or a Chinese numeral (千, 两千, 一百二十).
 NUMBER = rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?|[{CN_NUM}]+)"
 
@@ -47,7 +48,7 @@ class Quantity:
     @property
     def bare(self) -> bool:
         """A multiplier without its unit (298亿, 8亿、6亿美元): the context supplies it."""
-        return self.unit in ("亿", "万")
+        return self.unit in BARE
 
 
 @cache
@@ -72,7 +73,7 @@ def _alternation(words) -> str:
 @cache
 def quantity_pattern() -> re.Pattern[str]:
     """Number, optional range end, unit, optional qualifier after (compiled once from the data)."""
-    unit_alt = _alternation([*units(), "亿", "万"])
+    unit_alt = _alternation([*units(), *BARE])
     before, after = _cues()
     return re.compile(
         rf"(?:(?P<before>{_alternation(before)})“?)?"  # 超 / 突破 / 控制在 / 近 … (站上“千亿级”)
