@@ -91,6 +91,7 @@ VOID_BEFORE = re.compile(r"(?:区属|#|全市|全国|全省)$")
 DENOMINATOR_BEFORE = re.compile(r"(?:占|相当于|占全区|占全市)$")  # 占规模以上工业总产值的23.0%
 LIST_JOIN = re.compile(r"^(?:、|和|及|与|以及)$")  # 合同外资、实到外资 / A和B
 RESPECTIVELY = re.compile(r"分别|均")  # 分别为8亿、6亿美元 / 均完成市下达目标
+BOTH = re.compile(r"均|都|双双")  # 均完成 / 均增长5%: one number for every subject of the list
 QUARTER = re.compile(r"[一二三四1-4]季度|前三季度|\d{1,2}-\d{1,2}月|1至\d{1,2}月")  # not an annual figure
 ESTIMATE = re.compile(r"预计")
 FIRST_HALF = re.compile(r"(?<![较比同])上半年")  # 上半年增加值下降14.1% (not 较上半年收窄)
@@ -104,6 +105,7 @@ GROWTH_WORDS = re.compile(r"增幅|增速|增长|下降率|降低率")  # 增幅
 # A subject named by the words before an indicator: 四大园区实现规模以上工业总产值 (the parks'), and
 # 服务业,实现增加值 (the industry's value added, not the district's GDP).
 VERB_BEFORE = re.compile(r"(?:实现|完成|达到|达)$")
+SUM_BEFORE = re.compile(r"合计|共计")  # …四大特色产业,合计规模以上工业总产值: a sum over a list
 OTHER_OWNER = re.compile(r"(?:业|产业|行业|企业|园区|集群|基地)$")
 LIST_WORDS = re.compile(r"和|及|与|、")  # joiners between the numbers of a 分别 list
 PLAN_END = re.compile(r"十([一二三四五六七八九])五")  # “十三五” → the plan ending 1955 + 5·13
@@ -508,7 +510,7 @@ class _TextReader:
         for qs in by_class.values():
             if len(qs) == len(run):
                 pairs = list(zip(run, qs, strict=True))
-            elif len(qs) == 1 and RESPECTIVELY.search(text[run[-1].end:qs[0].start]):
+            elif len(qs) == 1 and BOTH.search(text[run[-1].end:qs[0].start]):
                 pairs = [(m, qs[0]) for m in run]  # 均: one number for each subject
             else:
                 continue
@@ -550,6 +552,8 @@ class _TextReader:
     def _owned_by_other(self, m: Mention, c0: int, s0: int) -> bool:
         """True when the words before a mention make it another subject's (四大园区实现…产值)."""
         prefix = self.text[c0:m.start]
+        if SUM_BEFORE.search(prefix):
+            return True
         verb = VERB_BEFORE.search(prefix)
         if not verb:
             return False

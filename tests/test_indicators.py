@@ -153,6 +153,20 @@ CASES = {
     "an industry's value added is not GDP": (
         TASKS + "优先发展知识型现代服务业,实现增加值年均增长20%。四大园区实现规模以上工业总产值2047亿元。",
         []),
+    "a sum over a list of industries is not the district's": (
+        REVIEW + "聚焦四大特色产业,合计规模以上工业总产值达到2430亿元,同比增长3.4%。",
+        []),
+    "the city's figure is not the district's": (
+        REVIEW + "面对一季度全市生产总值大幅下降6.7%的困难局面;全市生产总值增长1.7%。",
+        []),
+    "万亿元 and 之内": (
+        REVIEW + "地区生产总值超过1万亿元。城镇登记失业人数控制在市下达目标之内。",
+        [("gdp", "actual", 2020, "level", 1.0, None, "at_least", "", "万亿元"),
+         ("registered_unemployed", "actual", 2020, "level", None, None, "at_most", "", "")]),
+    "均: one number for each subject": (
+        TASKS + "单位地区生产总值能耗降低率、PM2.5年平均浓度均完成市下达目标。",
+        [("energy_intensity", "target", 2021, "growth", None, None, "", "", ""),
+         ("pm25", "target", 2021, "level", None, None, "", "", "")]),
     "a decline bounded from below turns its qualifier": (
         TASKS + "主要预期目标是:单位生产总值综合能耗同比下降3.6%以上。",
         [("energy_intensity", "target", 2021, "growth", -3.6, None, "at_most", "yoy", "%")]),
