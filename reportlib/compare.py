@@ -15,7 +15,7 @@ from functools import cache
 
 import pandas as pd
 
-from .lexicon import districts, read_rows
+from .lexicon import district_by_name, districts, read_rows
 
 log = logging.getLogger(__name__)
 
@@ -190,9 +190,15 @@ def topic_emphasis(shares: pd.DataFrame, *, by: str = "district") -> pd.DataFram
     """Each group's topic shares against the mean over groups: ``mean_share``, ``diff``.
 
     ``shares`` is long: one row per (group, topic) with ``share`` (0-1) and optionally ``label``.
+    A (group, topic) without a row has a share of 0, so the mean is over every group.
     """
-    df = shares.copy()
+    df = shares[[by, "topic", "share", *(["label"] if "label" in shares else [])]].copy()
     df["share"] = df["share"].astype(float)
+    grid = pd.MultiIndex.from_product([sorted(df[by].unique()), sorted(df["topic"].unique())], names=[by, "topic"])
+    full = df.set_index([by, "topic"])["share"].groupby(level=[0, 1]).sum().reindex(grid, fill_value=0.0)
+    df = full.reset_index()
+    if "label" in shares:
+        df["label"] = df["topic"].map(shares.drop_duplicates("topic").set_index("topic")["label"])
     df["mean_share"] = df.groupby("topic")["share"].transform("mean")
     df["n_groups"] = df.groupby("topic")[by].transform("nunique").astype(int)
     df["diff"] = df["share"] - df["mean_share"]
@@ -203,8 +209,14 @@ def topic_emphasis(shares: pd.DataFrame, *, by: str = "district") -> pd.DataFram
 
 
 def term_emphasis(keyness: pd.DataFrame, group: str, *, n: int = 8) -> pd.DataFrame:
-    """The ``n`` terms ``group`` uses more than the rest of the corpus, strongest first."""
+    """The ``n`` terms ``group`` uses more than the rest of the corpus, strongest first.
+
+    A district's own name (徐汇, 徐汇区) is left out: every report names its district.
+    """
     rows = keyness[(keyness["group"] == group) & (keyness["log_ratio"] > 0)]
+    d = district_by_name().get(group)
+    if d is not None:
+        rows = rows[~rows["term"].astype(str).str.contains(d.short, regex=False)]
     return rows.sort_values(["g2", "term"], ascending=[False, True], kind="mergesort").head(n).reset_index(drop=True)
 
 

@@ -179,10 +179,12 @@ def targets_by_district(ind: pd.DataFrame, *, year: int, measure: str = "growth"
     with _style():
         fig = _figure(8, 0.75 * len(indicators) + 1.8)
         ax = fig.add_subplot()
-        offsets = np.linspace(-0.3, 0.3, len(names)) if len(names) > 1 else np.zeros(1)
         for i, indicator in enumerate(indicators):
-            for r in rows[rows["indicator"] == indicator].to_dict("records"):
-                y = i + offsets[names.index(r["district"])]
+            here = sorted(rows[rows["indicator"] == indicator].to_dict("records"),
+                          key=lambda r: names.index(r["district"]))
+            offsets = np.linspace(-0.25, 0.25, len(here)) if len(here) > 1 else np.zeros(1)
+            for k, r in enumerate(here):
+                y = i + offsets[k]  # districts spread around their indicator's line, in districts.csv order
                 faded = highlight is not None and r["district"] != highlight
                 alpha, size = (0.35, 6) if faded else (1.0, 9 if highlight else 7)
                 color = district_color(r["district"])
@@ -193,7 +195,10 @@ def targets_by_district(ind: pd.DataFrame, *, year: int, measure: str = "growth"
                         markersize=size, markerfacecolor="white", markeredgewidth=2, markeredgecolor=color,
                         alpha=alpha)
         ax.set_yticks(range(len(indicators)), [indicator_label(i).label_zh for i in indicators])
-        ax.invert_yaxis()
+        ax.yaxis.grid(False)
+        for i in range(len(indicators) - 1):
+            ax.axhline(i + 0.5, color="#dddddd", lw=0.8)
+        ax.set_ylim(len(indicators) - 0.5, -0.5)
         ax.set_xlabel(unit_label)
         ax.set_ylabel("")
         title = f"{year}年各区主要指标{'增长' if measure == 'growth' else ''}目标"

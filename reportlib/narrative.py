@@ -71,6 +71,7 @@ class Sentence:
     en: str
     claims: list[Claim] = field(default_factory=list)
     extra_sources: list[Source] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)  # terms and topic labels from the data (G60科创走廊)
 
     @property
     def sources(self) -> list[Source]:
@@ -407,7 +408,7 @@ def _topic_sentence(district: str, rows: list[dict]) -> Sentence:
         parts_en.append(f"'{r['label']}' ({own.text}% against a mean of {mean.text}%)")
     return Sentence(f"与各区平均相比，{district}的报告更多谈及{_join_zh(parts_zh)}。",
                     f"Compared with the average district, {_en_name(district)}'s reports dwell more on "
-                    f"{_join_en(parts_en)}.", claims)
+                    f"{_join_en(parts_en)}.", claims, names=[str(r["label"]) for r in rows])
 
 
 # One clause: the text between two marks of punctuation (the example a key term is quoted in).
@@ -444,7 +445,7 @@ def _term_sentence(district: str, rows: list[dict], tables: StudyTables) -> Sent
         parts_en.append(f"“{r['term']}” ({c.text} times)")
     return Sentence(f"比其他区用得明显更多的词有{'、'.join(parts_zh)}。",
                     f"Words it uses markedly more than the other districts: {', '.join(parts_en)}.",
-                    claims, extra)
+                    claims, extra, names=[str(r["term"]) for r in rows])
 
 
 # ---------------------------------------------------------------- what is not reported
@@ -636,15 +637,39 @@ def corpus_comparison(tables: StudyTables, *, n_topics: int = 1) -> Narrative:
     if shares is not None:
         emph = compare.topic_emphasis(shares)
         theme = Section("各区侧重的主题", "Who stresses which themes")
+        leading: dict = {}  # topic → the districts for which it is the theme furthest above the mean
         for district in sort_districts(emph["district"]):
             rows = emph[(emph["district"] == district) & (emph["diff"] > 1e-9) & (emph["n_groups"] > 1)]
             rows = [r for r in rows.to_dict("records")
                     if format_number(100 * r["share"], 1) != format_number(100 * r["mean_share"], 1)]
             if rows:
-                theme.sentences.append(_topic_sentence(district, rows[:n_topics]))
+                leading.setdefault(rows[0]["topic"], []).append(rows[0])
+        for rows in leading.values():
+            theme.sentences.append(_theme_sentence(rows))
         if theme.sentences:
             narrative.sections.append(theme)
     return narrative
+
+
+def _theme_sentence(rows: list[dict]) -> Sentence:
+    """'松江区（11.6%）和青浦区（13.1%）最突出的主题都是「农村·农业·乡村振兴」，各区平均为5.8%。'"""
+    claims, parts_zh, parts_en = [], [], []
+    for r in rows:
+        own, mean = _share_claims(r)
+        claims.append(own)
+        parts_zh.append(f"{r['district']}（{own.text}%）")
+        parts_en.append(f"{_en_name(r['district'])} ({own.text}%)")
+    claims.append(mean)
+    label = rows[0]["label"]
+    if len(rows) == 1:
+        zh = (f"{rows[0]['district']}的报告最突出的主题是「{label}」，占其文本的{claims[0].text}%，"
+              f"各区平均为{mean.text}%。")
+        en = (f"{_en_name(rows[0]['district'])}'s most distinctive theme is '{label}': {claims[0].text}% of its "
+              f"text against a mean of {mean.text}%.")
+    else:
+        zh = f"{_join_zh(parts_zh)}最突出的主题都是「{label}」，各区平均为{mean.text}%。"
+        en = f"The most distinctive theme of {_join_en(parts_en)} is the same, '{label}' (mean {mean.text}%)."
+    return Sentence(zh, en, claims, names=[str(label)])
 
 
 def _extremes_sentence(rows: list[dict]) -> Sentence:

@@ -61,7 +61,9 @@ TOPIC_SHARES = pd.DataFrame([
 KEYNESS = pd.DataFrame([
     ("district", "青浦区", "示范区", 31, 2, 40.1, 0.5, 80.5, 4.2, 1),
     ("district", "青浦区", "进博会", 12, 3, 15.0, 0.8, 20.3, 2.9, 2),
+    ("district", "青浦区", "青浦", 61, 0, 90.0, 0.0, 230.1, 9.1, 3),
     ("district", "徐汇区", "人工智能", 40, 10, 30.0, 3.0, 50.2, 3.3, 1),
+    ("district", "松江区", "G60科创走廊", 26, 0, 20.1, 0.0, 60.3, 8.2, 1),
     ("doc_type", "plan_report", "计划", 50, 5, 60.0, 1.0, 70.0, 3.0, 1),
 ], columns=["by", "group", "term", "count", "count_rest", "per_10k", "per_10k_rest", "g2", "log_ratio", "rank"])
 
@@ -93,7 +95,9 @@ def check_claims(nar: narrative.Narrative, tables: StudyTables) -> list[str]:
     docs = tables.documents.set_index("doc_id")
     shares = tables.topic_shares[tables.topic_shares["by"] == "district"]
     keyness = tables.keyness[tables.keyness["by"] == "district"]
-    problems = []
+    known_names = {*map(str, keyness["term"]), *map(str, shares["label"])}
+    problems = [f"{n!r} is not a term or topic label of the tables" for s in nar.sentences for n in s.names
+                if n not in known_names]
 
     def value_of(src) -> float:
         return float(rows.loc[src.row_id, "value"])
@@ -107,7 +111,8 @@ def check_claims(nar: narrative.Narrative, tables: StudyTables) -> list[str]:
                     problems.append(f"{lang}: claim {c.text!r} not in {text!r}")
                 for at in found:
                     covered[at:at + len(c.text)] = [True] * len(c.text)
-            for label in NAMES_WITH_DIGITS:  # PM2.5 is a name, not a number
+            names = [n for n in s.names if n in known_names]  # terms and labels of the tables
+            for label in sorted([*NAMES_WITH_DIGITS, *names], key=len, reverse=True):  # PM2.5: a name
                 for m in re.finditer(re.escape(label), text):
                     covered[m.start():m.end()] = [True] * len(label)
             for m in _NUMBER.finditer(text):
@@ -168,7 +173,8 @@ def check_claims(nar: narrative.Narrative, tables: StudyTables) -> list[str]:
                 group, topic = srcs[0].row_id.split("/")
                 sel = shares[shares["topic"] == int(topic)]
                 own_share = sel[sel["group"] == group]["share"]
-                expect = 100 * (sel["share"].mean() if group == "*" else float(own_share.iloc[0]))
+                n_groups = shares["group"].nunique()  # a district without a row has a share of 0
+                expect = 100 * (sel["share"].sum() / n_groups if group == "*" else float(own_share.iloc[0]))
                 if abs(c.values[0] - expect) > 1e-9:
                     problems.append(f"{c.what} {c.values[0]} ≠ {expect}")
             elif c.what == "count":
@@ -284,3 +290,13 @@ def test_every_number_is_rederived_on_the_extracted_tables(corpus, tmp_path):
     narratives = all_narratives(tables)
     assert sum(len(n.claims) for n in narratives) > 150
     assert [p for n in narratives for p in check_claims(n, tables)] == []
+
+
+def test_key_terms_leave_out_the_districts_own_name_and_keep_digits_in_names(tables):
+    qingpu = narrative.district_profile("qingpu", tables)
+    terms = next(s for s in qingpu.sentences if s.zh.startswith("比其他区用得明显更多的词"))
+    assert terms.zh == "比其他区用得明显更多的词有“示范区”（31次）、“进博会”（12次）。"
+    songjiang = narrative.district_profile("songjiang", tables)
+    terms = next(s for s in songjiang.sentences if "G60科创走廊" in s.zh)
+    assert [c.text for c in terms.claims] == ["26"] and terms.names == ["G60科创走廊"]
+    assert check_claims(songjiang, tables) == []
