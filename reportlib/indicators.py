@@ -392,11 +392,9 @@ def _kind_year(frame: Frame, lead: str, gap: str, doc_year: int, estimate: bool 
     if explicit is not None:
         if explicit < doc_year:
             return "actual", explicit
-        if kind == "plan_period_target":
-            return kind, explicit
-        if kind == "target":
-            return kind, explicit
-        return kind, year
+        if kind == "plan_period_target" or explicit > doc_year:
+            return "plan_period_target", explicit  # 力争2025年达到2000亿元
+        return ("target" if kind == "actual" else kind), explicit  # this year: not last year's
     if kind == "target" and "年均" in gap:
         return "plan_period_target", doc_year + 4
     return kind, year

@@ -76,10 +76,10 @@ def quantity_pattern() -> re.Pattern[str]:
     unit_alt = _alternation([*units(), *BARE])
     before, after = _cues()
     return re.compile(
-        rf"(?:(?P<before>{_alternation(before)})“?)?"  # 超 / 突破 / 控制在 / 近 … (站上“千亿级”)
-        rf"(?P<num>{NUMBER})(?P<u1>%)?"
+        rf"(?:(?P<before>{_alternation(before)})[“ ]?)?"  # 超 / 突破 / 控制在 / 近 … (站上“千亿级”)
+        rf"(?P<num>{NUMBER}) ?(?P<u1>%)?"  # a PDF's text may put a space before the unit: 5 万亿元
         rf"(?:\s?[-~—–至]\s?(?P<high>{NUMBER}))?"  # 6-7% / 6%-7% / 6至7%
-        rf"(?P<unit>{unit_alt})"
+        rf" ?(?P<unit>{unit_alt})"
         rf"(?P<after>{_alternation(after)})?"  # 以上 / 左右 / 以内 …
     )
 
