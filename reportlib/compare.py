@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 import pandas as pd
@@ -77,6 +77,8 @@ def row_id(row: pd.Series | dict) -> str:
 
 def with_row_ids(ind: pd.DataFrame) -> pd.DataFrame:
     """A copy of the indicators table with ``row_id`` and empty strings for empty text cells."""
+    if "row_id" in ind:  # already prepared
+        return ind
     out = ind.copy()
     for col in ("qualifier", "basis", "unit", "section_role", "doc_type", "quote"):
         if col in out:
@@ -258,7 +260,8 @@ def mentioned_as(text: str, indicator: str) -> str:
 
 
 def missing_targets(ind: pd.DataFrame, documents: pd.DataFrame, district: str, year: int,
-                    *, min_others: int = 2, texts: dict[str, str] | None = None) -> pd.DataFrame:
+                    *, min_others: int = 2, texts: dict[str, str] | None = None,
+                    targets: pd.DataFrame | None = None) -> pd.DataFrame:
     """Indicators at least ``min_others`` other districts set a target for in ``year`` but ``district`` does not.
 
     ``status`` says why, from the tables alone: ``not_stated`` (its report exists, no row of
@@ -267,7 +270,7 @@ def missing_targets(ind: pd.DataFrame, documents: pd.DataFrame, district: str, y
     number, or with ``texts`` a name of the indicator in the report's text: ``mentioned_as``), or
     ``no_document`` (no report of the district for ``year`` in the corpus).
     """
-    targets = headline_targets(ind)
+    targets = headline_targets(ind) if targets is None else targets  # precomputed: many calls, one table
     targets = targets[targets["year"] == year]
     mine = set(targets.loc[targets["district"] == district, "indicator"])
     others = targets[(targets["district"] != district) & ~targets["indicator"].isin(mine)]
@@ -324,6 +327,13 @@ class StudyTables:
     coherence: pd.DataFrame | None = None
     best_k: int | None = None
     texts: dict[str, str] | None = None
+    _memo: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def memo(self, key: str, compute):
+        """``compute()`` once per tables object: profiles of every district share the rankings."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
 
     @classmethod
     def from_corpus(cls, corpus, **tables) -> StudyTables:
@@ -343,7 +353,7 @@ class StudyTables:
         from .records import INDICATOR_COLUMNS
 
         ind = self.indicators if self.indicators is not None else pd.DataFrame(columns=INDICATOR_COLUMNS)
-        return with_row_ids(ind)
+        return self.memo("indicator_rows", lambda: with_row_ids(ind))
 
 
 RESULT_COLUMNS = [

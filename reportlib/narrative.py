@@ -209,7 +209,15 @@ def _ordinal(n: int) -> str:
 # ---------------------------------------------------------------- targets and ranks
 
 def _ranked(tables: StudyTables) -> pd.DataFrame:
-    return compare.rank_targets(compare.headline_targets(tables.indicator_rows()))
+    return tables.memo("ranked", lambda: compare.rank_targets(_headline(tables)))
+
+
+def _rows_by_id(tables: StudyTables) -> dict[str, dict]:
+    return tables.memo("rows_by_id", lambda: {r["row_id"]: r for r in tables.indicator_rows().to_dict("records")})
+
+
+def _headline(tables: StudyTables) -> pd.DataFrame:
+    return tables.memo("headline", lambda: compare.headline_targets(tables.indicator_rows()))
 
 
 def _target_sentence(row: dict, ranked: pd.DataFrame) -> Sentence:
@@ -309,37 +317,90 @@ def _group_order(key: tuple) -> tuple:
 
 # ---------------------------------------------------------------- last year's targets
 
+PANEL_NEEDS = {"district", "indicator", "year", "measure", "target_value", "target_doc_id", "target_quote",
+               "target_start", "actual_value", "actual_kind", "actual_doc_id", "actual_quote", "actual_start", "met"}
+
+
+def _panel(tables: StudyTables) -> pd.DataFrame | None:
+    """The panel (``panel.targets_vs_actuals``): given, or computed from the indicators."""
+    if tables.panel is not None:
+        return tables.panel
+    if tables.indicators is None or tables.indicators.empty:
+        return None
+    try:
+        from .panel import targets_vs_actuals
+    except ImportError:  # an install without the panel stage
+        return None
+    return targets_vs_actuals(tables.indicators)
+
+
+def _truth(v) -> object:
+    """A panel's ``met`` as True/False/NA, whether it came as booleans or as CSV text."""
+    if isinstance(v, bool):
+        return v
+    return {"true": True, "false": False}.get(str(v).strip().lower(), pd.NA)
+
+
 def _results(tables: StudyTables) -> pd.DataFrame:
-    """Targets beside figures: the panel when given, else the library's own pairing."""
+    return tables.memo("results", lambda: _compute_results(tables))
+
+
+def _compute_results(tables: StudyTables) -> pd.DataFrame:
+    """Targets beside the figure reported for their year, from the panel, with indicator row ids.
+
+    The panel decides which figure answers a target and whether it was met; its rows are tied
+    back to the indicators table (document, offset, quote) so every sentence cites both rows.
+    Without a panel, :func:`compare.target_results` pairs them.
+    """
     ind = tables.indicator_rows()
-    res = compare.target_results(ind)
-    keys = ["district", "indicator", "year", "measure"]
-    if tables.panel is not None and {*keys, "met"} <= set(tables.panel.columns):
-        # the panel's judgement of "met" wins where it has one (a CSV holds it as text)
-        panel = tables.panel[[*keys, "met"]].drop_duplicates(keys)
-        met = panel["met"].map(lambda v: {"true": True, "false": False}.get(str(v).strip().lower(), pd.NA))
-        panel = panel.assign(year=pd.to_numeric(panel["year"], errors="coerce").astype("Int64"),
-                             met=pd.array(met, dtype="boolean"))
-        res = res.merge(panel.rename(columns={"met": "panel_met"}), on=keys, how="left")
-        res["met"] = res["panel_met"].fillna(res["met"]).astype("boolean")
-        res = res.drop(columns="panel_met")
-    return res
+    panel = _panel(tables)
+    if panel is None or not set(panel.columns) >= PANEL_NEEDS:
+        return compare.target_results(ind)
+    p = panel[panel["target_value"].notna() & panel["actual_value"].notna()].copy()
+    p["year"] = pd.to_numeric(p["year"], errors="coerce").astype("Int64")
+    p["met"] = pd.array([_truth(v) for v in p["met"]], dtype="boolean")
+    by_span = {(r["doc_id"], int(r["start"]), r["quote"], r["indicator"], r["kind"], r["measure"]): r
+               for r in ind.to_dict("records")}
+    rows = []
+    for r in p.to_dict("records"):
+        t = by_span.get((r["target_doc_id"], int(r["target_start"]), r["target_quote"], r["indicator"], "target",
+                         r["measure"]))
+        a = by_span.get((r["actual_doc_id"], int(r["actual_start"]), r["actual_quote"], r["indicator"],
+                         r["actual_kind"], r["measure"]))
+        if t is None or a is None:
+            log.warning("panel row %s/%s/%s not found in the indicators table", r["district"], r["indicator"],
+                        r["year"])
+            continue
+        rows.append({
+            "district": r["district"], "year": r["year"], "indicator": r["indicator"], "measure": r["measure"],
+            "unit": t["unit"], "target_value": t["value"], "target_value_high": t["value_high"],
+            "target_qualifier": t["qualifier"], "target_row_id": t["row_id"], "target_doc_id": t["doc_id"],
+            "target_quote": t["quote"], "target_doc_type": t["doc_type"], "actual_value": a["value"],
+            "actual_unit": a["unit"], "actual_kind": a["kind"], "actual_row_id": a["row_id"],
+            "actual_doc_id": a["doc_id"], "actual_quote": a["quote"], "met": r["met"]})
+    res = pd.DataFrame(rows, columns=[*compare.RESULT_COLUMNS, "actual_unit", "target_doc_type"])
+    # one sentence per target: the work report's statement of it when two documents state it
+    res = res.assign(_p=res["target_doc_type"].map(compare.DOC_PRIORITY).fillna(9))
+    res = res.sort_values(["district", "indicator", "year", "measure", "_p", "target_row_id"], kind="mergesort")
+    return res.drop_duplicates(["district", "indicator", "year", "measure"]).drop(columns="_p")
 
 
 def _result_sentence(r: dict) -> Sentence:
     """'2020年一般公共预算收入增长目标为0.58%，实际增长2%，高出目标1.42个百分点，完成了目标。'"""
     tc, tzh, ten = _value_claim(_side(r, "target_"), "target")
-    ac, azh, aen = _value_claim(_side(r, "actual_"), "actual")
+    actual_unit = r.get("actual_unit") or r["unit"]
+    ac, azh, aen = _value_claim({**_side(r, "actual_"), "unit": actual_unit}, "actual")
     y = _year_claim(r["year"], [tc.sources[0], ac.sources[0]])
     subj_zh, subj_en = _subject(r)
-    kind_zh = "预计" if r["actual_kind"] == "estimate" else "实际"
-    kind_en = "an estimated" if r["actual_kind"] == "estimate" else "an actual"
+    kind_zh, kind_en = {"estimate": ("预计", "an estimated"), "h1_actual": ("上半年", "a first-half")}.get(
+        r["actual_kind"], ("实际", "an actual"))
     claims = [y, tc, ac]
     verb = "增长" if r["measure"] == "growth" and not azh.startswith("下降") else "" if azh.startswith("下降") else "为"
     zh = f"{y.text}年{subj_zh}为{tzh}，{kind_zh}{verb}{azh}"
     en = f"The {y.text} {subj_en} was {ten}; the report gives {kind_en} {aen}"
     higher_better = indicator_label(r["indicator"]).better == "higher" and float(r["target_value"]) >= 0
-    if r["unit"] in ("%", "个百分点") and r["measure"] in RANKED_MEASURES and higher_better:
+    same_unit = actual_unit == r["unit"]
+    if same_unit and r["unit"] in ("%", "个百分点") and r["measure"] in RANKED_MEASURES and higher_better:
         gap = float(r["actual_value"]) - float(r["target_value"])
         if abs(gap) < 1e-9:
             zh += "，与目标持平"
@@ -350,9 +411,15 @@ def _result_sentence(r: dict) -> Sentence:
             zh += f"，{'高出' if gap > 0 else '低于'}目标{gc.text}个百分点"
             en += f", {gc.text} points {'above' if gap > 0 else 'below'} the target"
     met = r["met"]
-    if pd.isna(met):
+    if pd.isna(met) and r["actual_kind"] == "h1_actual":
+        zh += "，半年的数值还不能说明全年是否完成"
+        en += "; half a year's figure cannot tell whether the year's target was met"
+    elif pd.isna(met):
         zh += "，从表述上无法判断是否完成"
         en += "; the wording does not say whether it was met"
+    elif r["actual_kind"] == "h1_actual":  # half a year in: on track or not yet, never "met"
+        zh += "，上半年已达到全年目标的要求" if bool(met) else "，上半年尚未达到全年目标的要求"
+        en += ": on track after the first half" if bool(met) else ": not yet on track after the first half"
     else:
         zh += f"，{MET_ZH[bool(met)]}"
         en += f": {MET_EN[bool(met)]}"
@@ -453,9 +520,9 @@ def _term_sentence(district: str, rows: list[dict], tables: StudyTables) -> Sent
 def _missing_sentences(tables: StudyTables, district: str, year: int, doc: dict, ranked: pd.DataFrame,
                        min_others: int) -> list[Sentence]:
     missing = compare.missing_targets(tables.indicator_rows(), tables.study_documents, district, year,
-                                      min_others=min_others, texts=tables.texts)
+                                      min_others=min_others, texts=tables.texts, targets=_headline(tables))
     out = []
-    own_rows = tables.indicator_rows().set_index("row_id", drop=False)
+    by_id = _rows_by_id(tables)
     doc_ids = sorted(tables.study_documents.loc[lambda d: (d["district"] == district) & (d["year"] == year),
                                                 "doc_id"])
     for status, grp in missing.groupby("status", sort=True):
@@ -465,12 +532,12 @@ def _missing_sentences(tables: StudyTables, district: str, year: int, doc: dict,
         extra, parts_zh, parts_en = [], [], []
         for r in grp.to_dict("records"):
             label = indicator_label(r["indicator"])
-            extra += [_src(p) for p in ranked[ranked["row_id"].isin(r["peer_row_ids"])].to_dict("records")]
+            extra += [_src(by_id[rid]) for rid in r["peer_row_ids"]]
             peers = list(r["peer_districts"])
             name_zh = f"“{r['mentioned_as']}”" if r["mentioned_as"] else label.label_zh
             parts_zh.append(f"{name_zh}（{_join_zh(peers)}提出了目标）")
             parts_en.append(f"{label.label_en} (set by {_join_en([_en_name(p) for p in peers])})")
-            extra += [_src(own_rows.loc[rid]) for rid in r["own_row_ids"]]
+            extra += [_src(by_id[rid]) for rid in r["own_row_ids"]]
             if r["mentioned_as"] and (ex := _example(tables.texts, doc_ids, r["mentioned_as"])):
                 extra.append(ex)
         listed_zh, listed_en = "、".join(parts_zh), "; ".join(parts_en)

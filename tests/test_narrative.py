@@ -138,7 +138,7 @@ def check_claims(nar: narrative.Narrative, tables: StudyTables) -> list[str]:
                 expect = [float(r["value"])] + ([float(r["value_high"])] if pd.notna(r["value_high"]) else [])
                 if r["measure"] == "growth" and expect[0] < 0:
                     expect = [abs(x) for x in expect]
-                want_kind = ("target",) if c.what == "target" else ("actual", "estimate")
+                want_kind = ("target",) if c.what == "target" else ("actual", "estimate", "h1_actual")
                 if r["kind"] not in want_kind or list(c.values) != expect:
                     problems.append(f"{c.what} {c.text!r} ≠ row {srcs[0].row_id}")
             elif c.what == "year":
