@@ -40,6 +40,8 @@ DPI = 150
 QUALIFIER_MARKERS = {"": "o", "approx": "D", "at_least": "^", "at_most": "v"}
 QUALIFIER_NAMES = {"": "确数", "approx": "左右", "at_least": "以上（下限）", "at_most": "以内（上限）"}
 FIGURE_KINDS = {"actual": "完成", "estimate": "预计完成"}
+FIGURE_MARKERS = {"actual": "o", "estimate": "s", "h1_actual": "P"}
+FIGURE_NAMES = {"actual": "完成（实际）", "estimate": "预计完成", "h1_actual": "上半年完成"}
 HEATMAP_CMAP = "YlGnBu"
 NEUTRAL = "#4d4d4d"
 
@@ -214,11 +216,14 @@ def targets_by_district(ind: pd.DataFrame, *, year: int, measure: str = "growth"
 
 def target_vs_actual(results: pd.DataFrame, *, district: str | None = None, name: str | None = None,
                      folder: str | Path | None = None) -> Saved | None:
-    """Each target (hollow) beside the figure the next report gives for it (filled), in %.
+    """Each target (hollow) beside the figure reported for its year (filled), in %.
 
-    ``results`` is :func:`compare.target_results` (or the panel renamed to its columns).
+    ``results`` is :func:`narrative.target_results` (the panel tied to the indicator rows) or
+    :func:`compare.target_results`.
     """
     rows = _percent_rows(results)
+    if "actual_unit" in rows:
+        rows = rows[rows["actual_unit"].fillna(rows["unit"]) == rows["unit"]]
     if district:
         rows = rows[rows["district"] == district]
     if rows.empty:
@@ -237,7 +242,7 @@ def target_vs_actual(results: pd.DataFrame, *, district: str | None = None, name
                 ax.plot([r["target_value"], r["target_value_high"]], [i, i], color=color, lw=3)
             ax.plot(r["target_value"], i, linestyle="", marker=QUALIFIER_MARKERS.get(r["target_qualifier"], "o"),
                     markersize=8, markerfacecolor="white", markeredgecolor=color, markeredgewidth=2)
-            ax.plot(r["actual_value"], i, linestyle="", marker="o" if r["actual_kind"] == "actual" else "s",
+            ax.plot(r["actual_value"], i, linestyle="", marker=FIGURE_MARKERS.get(r["actual_kind"], "o"),
                     markersize=5, color=color)  # smaller than the target, so a target met exactly shows both
         ax.axvline(0, color=NEUTRAL, lw=0.8)
         ax.set_yticks(range(len(rows)), labels)
@@ -246,8 +251,8 @@ def target_vs_actual(results: pd.DataFrame, *, district: str | None = None, name
         ax.set_title(f"{district + '：' if district else ''}年度目标与实际完成")
         quals = sorted(set(rows["target_qualifier"]), key=list(QUALIFIER_MARKERS).index)
         handles = _district_legend(sort_districts(rows["district"])) + _qualifier_legend(ax, quals) + [
-            Line2D([], [], linestyle="", marker="o", markersize=5, color=NEUTRAL, label="完成（实际）"),
-            Line2D([], [], linestyle="", marker="s", markersize=5, color=NEUTRAL, label="预计完成")]
+            Line2D([], [], linestyle="", marker=FIGURE_MARKERS[k], markersize=5, color=NEUTRAL, label=FIGURE_NAMES[k])
+            for k in FIGURE_MARKERS if k in set(rows["actual_kind"])]
         fig.legend(handles=handles, loc="outside right upper", frameon=False)
     return save(fig, name or (f"target_vs_actual_{_slug(district)}" if district else "target_vs_actual"), folder)
 
@@ -387,7 +392,7 @@ def document_lengths(documents: pd.DataFrame, *, name: str = "document_lengths",
 def district_figures(district: str, tables: StudyTables, *, folder: str | Path | None = None,
                      n_terms: int = 15) -> dict[str, Saved]:
     """A district page's figures: its targets among the others', targets vs results, its panel, its terms."""
-    from .narrative import _district_name
+    from .narrative import _district_name, target_results
 
     district = _district_name(district)
     ind = tables.indicator_rows()
@@ -395,7 +400,7 @@ def district_figures(district: str, tables: StudyTables, *, folder: str | Path |
     years = sorted(compare.headline_targets(ind).query("district == @district")["year"].unique(), reverse=True)
     for year in years:
         out[f"targets_{year}"] = targets_by_district(ind, year=int(year), highlight=district, folder=folder)
-    out["target_vs_actual"] = target_vs_actual(compare.target_results(ind), district=district, folder=folder)
+    out["target_vs_actual"] = target_vs_actual(target_results(tables), district=district, folder=folder)
     out["panel"] = indicator_panel(ind, district, folder=folder)
     if tables.keyness is not None:
         out["keyness"] = keyness_bars(tables.keyness, district, n=n_terms, folder=folder)
@@ -407,13 +412,15 @@ def district_figures(district: str, tables: StudyTables, *, folder: str | Path |
 def comparison_figures(tables: StudyTables, *, folder: str | Path | None = None,
                        n_terms: int = 15) -> dict[str, Saved]:
     """The comparison page's figures: targets per year, targets vs results, topics, terms, lengths."""
+    from .narrative import target_results
+
     ind = tables.indicator_rows()
     out: dict[str, Saved | None] = {}
     targets = compare.headline_targets(ind)
     for year in sorted(targets["year"].unique(), reverse=True):
         if targets[targets["year"] == year]["district"].nunique() >= 2:
             out[f"targets_{year}"] = targets_by_district(ind, year=int(year), folder=folder)
-    out["target_vs_actual"] = target_vs_actual(compare.target_results(ind), folder=folder)
+    out["target_vs_actual"] = target_vs_actual(target_results(tables), folder=folder)
     if tables.topic_shares is not None:
         out["topic_heatmap"] = topic_heatmap(tables.topic_shares, folder=folder)
     if tables.coherence is not None:

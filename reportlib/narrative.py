@@ -341,8 +341,16 @@ def _truth(v) -> object:
     return {"true": True, "false": False}.get(str(v).strip().lower(), pd.NA)
 
 
-def _results(tables: StudyTables) -> pd.DataFrame:
+def target_results(tables: StudyTables) -> pd.DataFrame:
+    """Each target beside the figure reported for its year, as the narratives and figures use it.
+
+    Columns of :data:`compare.RESULT_COLUMNS` plus ``actual_unit``: the panel's pairing and
+    ``met`` where a panel is given or computable, tied to the indicator rows by ``row_id``.
+    """
     return tables.memo("results", lambda: _compute_results(tables))
+
+
+_results = target_results
 
 
 def _compute_results(tables: StudyTables) -> pd.DataFrame:

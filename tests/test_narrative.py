@@ -280,13 +280,18 @@ def test_markdown_escapes_markup_from_the_data(corpus):
 
 
 def test_every_number_is_rederived_on_the_extracted_tables(corpus, tmp_path):
-    """The same check on the extractor's full table of the corpus, read back from CSV."""
+    """The same check on the extractor's full table and its panel, both read back from CSV as notebooks do."""
     from reportlib.indicators import extract_indicators
+    from reportlib.panel import targets_vs_actuals
 
-    path = tmp_path / "indicators.csv"
-    extract_indicators(corpus).to_csv(path, index=False)
-    tables = StudyTables.from_corpus(corpus, indicators=pd.read_csv(path), topic_shares=TOPIC_SHARES,
+    ind = extract_indicators(corpus)
+    ind.to_csv(tmp_path / "indicators.csv", index=False)
+    targets_vs_actuals(ind).to_csv(tmp_path / "panel.csv", index=False)
+    tables = StudyTables.from_corpus(corpus, indicators=pd.read_csv(tmp_path / "indicators.csv"),
+                                     panel=pd.read_csv(tmp_path / "panel.csv"), topic_shares=TOPIC_SHARES,
                                      keyness=KEYNESS)
+    results = narrative.target_results(tables)
+    assert len(results) >= 10 and results["met"].notna().sum() >= 10  # the panel's rows, tied to the table
     narratives = all_narratives(tables)
     assert sum(len(n.claims) for n in narratives) > 150
     assert [p for n in narratives for p in check_claims(n, tables)] == []
