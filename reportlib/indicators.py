@@ -472,13 +472,19 @@ class _TextReader:
                         carried = []
                 if not carried:
                     continue
-                subject = carried[0]
                 for q in frag_quantities:
+                    # the nearest name before the number is its subject (…下降1.5%森林覆盖率达到25.1%)
+                    before_q = [m for m in frag_subjects if m.end <= q.start]
+                    if before_q and before_q[-1] is not carried[0]:
+                        carried, carried_lead = before_q[-1:], text
+                    subject = carried[0]
                     anchor = subject.end if subject.start >= f0 else f0
                     if q.start < anchor:
                         continue
-                    self._read(subject, q, anchor, c0, f1, frame, quantities, estimate,
-                               lead_extra=lead_extra, quote_start=min(subject.start, q.start))
+                    if not self._read(subject, q, anchor, c0, f1, frame, quantities, estimate,
+                                      lead_extra=lead_extra, quote_start=min(subject.start, q.start)):
+                        carried = []  # …76.4%农村居民家庭人均可支配收入23120元: another subject began
+                        break
 
     def _respectively(self, c0: int, c1: int, listed: list[Mention], quantities: list[Quantity],
                       frame: Frame, lead_words: str, estimate: bool) -> bool:
@@ -577,25 +583,26 @@ class _TextReader:
 
     def _read(self, subject: Mention, q: Quantity, anchor: int, c0: int, f1: int, frame: Frame,
               quantities: list[Quantity], estimate: bool, *, lead_extra: str = "", quote_start: int,
-              shared_unit: str = "", listed: bool = False) -> None:
+              shared_unit: str = "", listed: bool = False) -> bool:
+        """Read one number about ``subject``; False when the words between name something else."""
         text = self.text
         d = indicator_defs()[subject.indicator]
         others = [o for o in quantities if anchor <= o.start and o.end <= q.start]
         gap = self._gap(anchor, q.start, others, listed=listed)
         if not _is_predicate(_predicate_view(gap, listed=listed), subject.indicator):
-            return
+            return False
         since_subject = text[subject.end:q.start] if subject.end <= q.start else gap
         if d.gap_stop and d.gap_stop.search(since_subject):
-            return
+            return False
         after = text[q.end:q.end + 6]
         before = text[max(c0, q.start - 12):q.num_start]
         measure = _measure(q, gap, after, d, table=False)
         if measure is None:
-            return
+            return True
         meas, sign = measure
         unit = _unit(q, d, shared_unit)
         if not unit:
-            return
+            return True
         lead = lead_extra + text[c0:q.start]
         kind, year = _kind_year(frame, lead, gap, self.doc.year or 0, estimate)
         basis = ""
@@ -619,6 +626,7 @@ class _TextReader:
         value, high, qualifier = _signed(q, sign)
         self.readings.append(Reading(subject.indicator, meas, value, high, unit, qualifier, basis,
                                      kind, year, quote_start, q.end))
+        return True
 
 
 # ---------------------------------------------------------------------------------------------
