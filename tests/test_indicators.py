@@ -264,3 +264,60 @@ def test_quotes_are_verbatim_and_rows_tidy(corpus) -> None:
     assert row["value_std"] == pytest.approx(58_310_000_000) and row["unit_std"] == "元"
     # the same corpus gives the same table
     pd.testing.assert_frame_equal(ind, extract_indicators(corpus))
+
+
+# Reports of districts and years that are not in data/raw: the rules must hold there too.
+OTHER_REPORTS = {
+    "宝山 2016: 完成… list of a review": (2016, "一、2015年工作回顾\n全年完成区地方财政收入127.1亿元,同比增长10.1%,"
+        "实现保八争十;完成增加值1000.6亿元,可比增长4.1%;完成社会消费品零售总额594.5亿元,同比增长6%;"
+        "完成全社会固定资产投资总额306.6亿元;实现居民人均可支配收入4.8万元,同比增长8.9%。", [
+        ("district_budget_revenue", "actual", 2015, "level", 127.1, None, "", "", "亿元"),
+        ("district_budget_revenue", "actual", 2015, "growth", 10.1, None, "", "yoy", "%"),
+        ("gdp", "actual", 2015, "level", 1000.6, None, "", "", "亿元"),
+        ("gdp", "actual", 2015, "growth", 4.1, None, "", "comparable", "%"),
+        ("retail_sales", "actual", 2015, "level", 594.5, None, "", "", "亿元"),
+        ("retail_sales", "actual", 2015, "growth", 6.0, None, "", "yoy", "%"),
+        ("fixed_asset_investment", "actual", 2015, "level", 306.6, None, "", "", "亿元"),
+        ("disposable_income", "actual", 2015, "level", 4.8, None, "", "", "万元"),
+        ("disposable_income", "actual", 2015, "growth", 8.9, None, "", "yoy", "%")]),
+    "静安 2025: the targets paragraph": (2025, "二、2025年主要任务\n综合各方面因素,建议今年静安经济社会发展的主要预期目标是:"
+        "地区生产总值增长5%左右;区级一般公共预算收入增长2%;实现社会消费品零售总额1700亿元;"
+        "全社会固定资产投资总额增长5%左右;城镇登记失业人数控制在市下达目标之内;实施10个方面48项为民办实事项目。", [
+        ("gdp", "target", 2025, "growth", 5.0, None, "approx", "", "%"),
+        ("district_budget_revenue", "target", 2025, "growth", 2.0, None, "", "", "%"),
+        ("retail_sales", "target", 2025, "level", 1700.0, None, "", "", "亿元"),
+        ("fixed_asset_investment", "target", 2025, "growth", 5.0, None, "approx", "", "%"),
+        ("registered_unemployed", "target", 2025, "level", None, None, "at_most", "", "")]),
+    "崇明 2018: 预计 over a run without punctuation": (2018, "一、2017年工作回顾\n预计全年实现增加值332.8亿元,"
+        "比上年增长6.8%;区级一般公共预算收入67.0亿元,比上年同口径增长15.1%;环保投入相当于全区增加值的比例为6.5%"
+        "万元增加值综合能耗比上年下降1.5%森林覆盖率达到25.1%,环境空气质量(AQI)优良率达到76.4%"
+        "农村居民家庭人均可支配收入23120元,比上年增长10.1%", [
+        ("gdp", "estimate", 2017, "level", 332.8, None, "", "", "亿元"),
+        ("gdp", "estimate", 2017, "growth", 6.8, None, "", "yoy", "%"),
+        ("district_budget_revenue", "estimate", 2017, "level", 67.0, None, "", "", "亿元"),
+        ("district_budget_revenue", "estimate", 2017, "growth", 15.1, None, "", "comparable", "%"),
+        ("energy_intensity", "estimate", 2017, "growth", -1.5, None, "", "yoy", "%"),
+        ("forest_coverage", "estimate", 2017, "share", 25.1, None, "", "", "%"),
+        ("aqi_good_rate", "estimate", 2017, "share", 76.4, None, "", "", "%")]),
+    "浦东 2019: round-number thresholds": (2019, "一、2018年工作回顾\n地区生产总值超过1万亿元,财政总收入超过4000亿元,"
+        "一般公共预算收入超过1000亿元,全社会固定资产投资达到2000亿元左右,外贸进出口总额超过2万亿元。"
+        "实到外资达到81亿美元,战略性新兴产业产值占规模以上工业总产值比重超过40%。"
+        "全年民生投入约612亿元,占新区一般公共预算支出的比重超过45%。", [
+        ("gdp", "actual", 2018, "level", 1.0, None, "at_least", "", "万亿元"),
+        ("general_budget_revenue", "actual", 2018, "level", 1000.0, None, "at_least", "", "亿元"),
+        ("fixed_asset_investment", "actual", 2018, "level", 2000.0, None, "approx", "", "亿元"),
+        ("foreign_trade", "actual", 2018, "level", 2.0, None, "at_least", "", "万亿元"),
+        ("actual_foreign_investment", "actual", 2018, "level", 81.0, None, "", "", "亿美元"),
+        ("strategic_emerging_output", "actual", 2018, "share", 40.0, None, "at_least", "", "%")]),
+    "金山 2020: 其中 … of another thing": (2020, "一、2019年工作回顾\n区级地方财政收入完成126.1亿元,增长1.2%,"
+        "增速位居全市第五。全社会固定资产投资完成269亿元,增长10.8%,其中工业性投资完成100亿元,增长1.9%。", [
+        ("district_budget_revenue", "actual", 2019, "level", 126.1, None, "", "", "亿元"),
+        ("district_budget_revenue", "actual", 2019, "growth", 1.2, None, "", "", "%"),
+        ("fixed_asset_investment", "actual", 2019, "level", 269.0, None, "", "", "亿元"),
+        ("fixed_asset_investment", "actual", 2019, "growth", 10.8, None, "", "", "%")]),
+}
+
+
+@pytest.mark.parametrize("year, text, expected", OTHER_REPORTS.values(), ids=OTHER_REPORTS.keys())
+def test_reports_of_other_districts(year: int, text: str, expected: list[tuple]) -> None:
+    assert sorted(rows(text, year=year), key=repr) == sorted(expected, key=repr)
