@@ -280,8 +280,8 @@ OTHER_REPORTS = {
         ("fixed_asset_investment", "actual", 2015, "level", 306.6, None, "", "", "亿元"),
         ("disposable_income", "actual", 2015, "level", 4.8, None, "", "", "万元"),
         ("disposable_income", "actual", 2015, "growth", 8.9, None, "", "yoy", "%")]),
-    "静安 2025: the targets paragraph": (2025, "二、2025年主要任务\n综合各方面因素,建议今年静安经济社会发展的主要预期目标是:"
-        "地区生产总值增长5%左右;区级一般公共预算收入增长2%;实现社会消费品零售总额1700亿元;"
+    "静安 2025: the targets paragraph": (2025, "二、2025年主要任务\n综合各方面因素,"
+        "建议今年静安经济社会发展的主要预期目标是:地区生产总值增长5%左右;区级一般公共预算收入增长2%;实现社会消费品零售总额1700亿元;"
         "全社会固定资产投资总额增长5%左右;城镇登记失业人数控制在市下达目标之内;实施10个方面48项为民办实事项目。", [
         ("gdp", "target", 2025, "growth", 5.0, None, "approx", "", "%"),
         ("district_budget_revenue", "target", 2025, "growth", 2.0, None, "", "", "%"),
