@@ -302,6 +302,37 @@ def _indicator_order() -> dict[str, int]:
     return {r["indicator"]: i for i, r in enumerate(read_rows("indicator_display.csv"))}
 
 
+def _alone_sentence(district: str, rows: list[dict]) -> Sentence:
+    """Targets no other district set that year: stated together, never ranked."""
+    y = _year_claim(rows[0]["year"], [_src(r) for r in rows])
+    claims, zh, en = [y], [], []
+    for r in rows:
+        c, vz, ve = _value_claim(r, "target")
+        claims.append(c)
+        subj_zh, subj_en = _subject(r)
+        zh.append(f"{subj_zh}为{vz}")
+        en.append(f"{subj_en} {ve}")
+    these_zh, these_en = ("这些", "these") if len(rows) > 1 else ("这项", "this")
+    return Sentence(f"{y.text}年{'，'.join(zh)}；语料中当年没有其他区提出{these_zh}目标，无从比较。",
+                    f"{_en_name(district)}'s {y.text} {'; '.join(en)}: no other district in the corpus set "
+                    f"{these_en} for {y.text}, so there is nothing to compare.", claims)
+
+
+def _levels_sentence(district: str, rows: list[dict]) -> Sentence:
+    """Targets stated as amounts (亿元, 人, 户): sizes differ by district, so they are listed, not ranked."""
+    y = _year_claim(rows[0]["year"], [_src(r) for r in rows])
+    claims, zh, en = [y], [], []
+    for r in rows:
+        c, vz, ve = _value_claim(r, "target")
+        claims.append(c)
+        label = indicator_label(r["indicator"])
+        zh.append(f"{label.label_zh}{vz}")
+        en.append(f"{label.label_en} {ve}")
+    return Sentence(f"{y.text}年的数量目标有：{'、'.join(zh)}（规模随区而异，不作排名）。",
+                    f"{_en_name(district)}'s {y.text} targets stated as amounts: {'; '.join(en)} (amounts depend "
+                    "on a district's size and are not ranked).", claims)
+
+
 def _sort_targets(rows: list[dict]) -> list[dict]:
     """Growth targets first, then shares and levels; indicators in ``indicator_display.csv`` order."""
     order = _indicator_order()
@@ -598,8 +629,19 @@ def district_profile(district: str, tables: StudyTables, *, n_terms: int = 6, n_
     targets = Section("主要目标", "Headline targets")
     for doc in years:
         rows = ranked[(ranked["district"] == district) & (ranked["year"] == doc["year"])]
+        compared, alone, levels = [], [], []
         for row in _sort_targets(rows.to_dict("records")):
-            targets.sentences.append(_target_sentence(row, ranked))
+            if row["measure"] not in RANKED_MEASURES:
+                levels.append(row)
+            elif int(row["n_districts"]) > 1:
+                compared.append(row)
+            else:
+                alone.append(row)
+        targets.sentences += [_target_sentence(row, ranked) for row in compared]
+        if alone:
+            targets.sentences.append(_alone_sentence(district, alone))
+        if levels:
+            targets.sentences.append(_levels_sentence(district, levels))
         if rows.empty:
             y = _year_claim(doc["year"], [_doc_src(doc)])
             targets.sentences.append(Sentence(
