@@ -50,7 +50,8 @@ def test_the_tokenizer_is_the_librarys_own_and_built_once():
     tokenizer = text.get_tokenizer()
     assert tokenizer is text.get_tokenizer()
     assert tokenizer is not jieba.dt
-    assert (project_paths().cache / "jieba.cache").is_file()
+    assert Path(tokenizer.tmp_dir).parts[-3:] == ("data", "processed", "cache")
+    assert (Path(tokenizer.tmp_dir) / "jieba.cache").is_file()
     assert "一网统管" not in jieba.dt.FREQ or jieba.dt.FREQ["一网统管"] < text.TERM_MIN_FREQ
 
 

@@ -75,8 +75,20 @@ def test_search_k_keeps_the_curve(paragraphs):
     assert {"k", "c_v", "npmi", "stability", "n_units", "passes", "chosen"} <= set(curve.columns)
     assert (curve["n_units"] == 300).all() and curve["stability"].between(0, 1).all()
     assert curve.loc[curve["chosen"], "k"].tolist() == [best]
-    assert best == int(curve.sort_values("c_v", ascending=False)["k"].iloc[0])
+    top = curve.loc[curve["c_v"].idxmax()]
+    within = curve[curve["c_v"] >= top["c_v"] - top["c_v_sd"]]
+    assert best == within["k"].min()
     assert topics.sample_units(len(paragraphs), 300, 1) == topics.sample_units(len(paragraphs), 300, 1)
+
+
+@pytest.mark.parametrize(("c_v", "c_v_sd", "chosen"), [
+    ([0.48, 0.53, 0.533, 0.527], [0.01, 0.02, 0.01, 0.02], 10),  # 10 within one SD of 12
+    ([0.48, 0.50, 0.533, 0.527], [0.01, 0.02, 0.01, 0.02], 12),
+    ([0.55, 0.50, 0.533, 0.527], [0.00, 0.02, 0.01, 0.02], 4),
+])
+def test_choose_k(c_v, c_v_sd, chosen):
+    curve = pd.DataFrame({"k": [4, 10, 12, 15], "c_v": c_v, "c_v_sd": c_v_sd})
+    assert topics.choose_k(curve) == chosen
 
 
 def test_topic_shares_sum_to_one_per_group(model, paragraphs):
