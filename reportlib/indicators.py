@@ -83,6 +83,7 @@ def _qualitative() -> tuple[tuple[re.Pattern[str], str, str], ...]:
 # ---------------------------------------------------------------------------------------------
 # Patterns of the running text (each compiled once)
 
+NUMBER_IN_CELL = re.compile(r"\d+(?:\.\d+)?(?:\s?[-~—–至]\s?\d+(?:\.\d+)?)?")  # 6 / 6-7 in a bare cell
 SENTENCE = re.compile(r"[^。!?\n]+")  # a sentence: up to 。!? or a line end
 CLAUSE = re.compile(r"[^,;:]+")  # a clause of a sentence
 FRAGMENT = re.compile(r"[^、]+")  # a fragment of a clause: 583.1亿元、增长0.4% → two
@@ -652,12 +653,16 @@ def _table_readings(doc: Document, cells: list[Cell], frames: Frames) -> list[Re
                 meas = "share" if d.pct_measure == "share" else "level"
             readings.append(Reading(d.id, meas, None, None, "", qualifier, "", c.kind, year, *quote))
             continue
-        qs = find_quantities(doc.text, c.start, c.end)
+        cell = doc.text[c.start:c.end]
+        qs = find_quantities(cell)
+        if not qs and c.unit:  # a number written bare beside a unit column: 500 | 亿元
+            cell = NUMBER_IN_CELL.sub(lambda m: m.group() + c.unit, cell, count=1)
+            qs = find_quantities(cell)
         if len(qs) != 1:
             continue
         q = qs[0]
-        gap = doc.text[c.start:q.start]
-        measure = _measure(q, gap, doc.text[q.end:c.end], d, table=True)
+        gap = cell[:q.start]
+        measure = _measure(q, gap, cell[q.end:], d, table=True)
         if measure is None:
             continue
         meas, sign = measure

@@ -196,6 +196,10 @@ SPACE_TABLE = (
     "表1 2020年主要目标完成情况\n指标 年度目标 全年完成预计\n地区生产总值 增长6%左右 增长2.5%左右\n"
     "合同利用外资 12.5亿美元 13亿美元\n下一步,我们将继续努力。\n"
 )
+UNIT_COLUMN_TABLE = (
+    "表3 2020年主要指标完成情况\n指标\n单位\n年度目标\n完成情况\n地区生产总值\n%\n6左右\n2.5\n"
+    "城镇登记失业人数\n万人\n1.72以内\n0.75\n表4 重点项目\n"
+)
 TABLES = {
     "pipe rows; a # sub-item left out; a worded cell": (PIPE_TABLE, "plan_midyear", [
         ("gdp", "target", 2021, "growth", 6.0, None, "at_least", "", "%"),
@@ -217,6 +221,11 @@ TABLES = {
         ("gdp", "estimate", 2020, "growth", 2.5, None, "approx", "", "%"),
         ("contracted_foreign_investment", "target", 2020, "level", 12.5, None, "", "", "亿美元"),
         ("contracted_foreign_investment", "estimate", 2020, "level", 13.0, None, "", "", "亿美元")]),
+    "a unit column and bare numbers": (UNIT_COLUMN_TABLE, "plan_report", [
+        ("gdp", "target", 2020, "growth", 6.0, None, "approx", "", "%"),
+        ("gdp", "actual", 2020, "growth", 2.5, None, "", "", "%"),
+        ("registered_unemployed", "target", 2020, "level", 1.72, None, "at_most", "", "万人"),
+        ("registered_unemployed", "actual", 2020, "level", 0.75, None, "", "", "万人")]),
 }
 
 
