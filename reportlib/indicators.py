@@ -656,7 +656,8 @@ def _table_readings(doc: Document, cells: list[Cell], frames: Frames) -> list[Re
         cell = doc.text[c.start:c.end]
         qs = find_quantities(cell)
         if not qs and c.unit:  # a number written bare beside a unit column: 500 | 亿元
-            cell = NUMBER_IN_CELL.sub(lambda m: m.group() + c.unit, cell, count=1)
+            m = NUMBER_IN_CELL.search(cell)
+            cell = cell[:m.end()] + c.unit + cell[m.end():] if m else cell
             qs = find_quantities(cell)
         if len(qs) != 1:
             continue
