@@ -10,6 +10,22 @@ year's tasks (targets), the five-year plan's outline (plan-period targets), a ta
 
 Every row keeps the verbatim ``quote`` and its offsets in the document's cleaned text, so that a
 reader can check each number against the words it came from.
+
+Conventions (spec: indicators), for the reader of the table:
+
+- ``year`` is the year a figure is about: a work report's review → the year before the report;
+  its targets → the report's year; a mid-year report → its own year; a year written next to the
+  number wins (``2017年首破千亿元`` → 2017, ``力争2025年达到`` → 2025); ``从214亿元增长到近300亿元``
+  in a five-year review gives the start of the period (2015) and its end.
+- A five-year plan's figure (年均增长 …, 累计 …) is ``plan_period_target`` with the plan's last
+  year (the report's year + 4 unless a year is named). Figures over the five years just ended
+  (五年累计, 年均增长 in the review) are ``actual`` of the last year, as the gold set labels them.
+- A decline is negative (下降3.9% → -3.9) and its bound turns with it: 下降1%以上 is a growth of at
+  most -1 (``at_most``), so that whether a target was met compares the right way.
+- A target stated in words (与经济增长保持同步, 控制在市下达指标内) is a row with no value and the
+  qualifier the words give, so that "no numeric target" differs from "not found".
+- Left out: quarterly and monthly figures (一季度, 1-5月), sub-items (区属…, #…), the city's or
+  an industry's figures (全市生产总值, 服务业…实现增加值), sums over a list (合计…).
 """
 
 from __future__ import annotations
