@@ -122,7 +122,7 @@ GROWTH_WORDS = re.compile(r"增幅|增速|增长|下降率|降低率")  # 增幅
 # A subject named by the words before an indicator: 四大园区实现规模以上工业总产值 (the parks'), and
 # 服务业,实现增加值 (the industry's value added, not the district's GDP).
 VERB_BEFORE = re.compile(r"(?:实现|完成|达到|达)$")
-SUM_BEFORE = re.compile(r"合计|共计")  # …四大特色产业,合计规模以上工业总产值: a sum over a list
+SUM_BEFORE = re.compile(r"合计")  # …四大特色产业,合计规模以上工业总产值: a sum over a list
 OTHER_OWNER = re.compile(r"(?:业|产业|行业|企业|园区|集群|基地)$")
 LIST_WORDS = re.compile(r"和|及|与|、")  # joiners between the numbers of a 分别 list
 PLAN_END = re.compile(r"十([一二三四五六七八九])五")  # “十三五” → the plan ending 1955 + 5·13
@@ -145,8 +145,8 @@ GROWTH_AFTER = re.compile(r"^的?(?:大幅|正)?(?P<dir>增长|下降|负增长)
 # The words a clause may hold between its subject (or its start) and a number and still state
 # that number about the subject: predicates, bases, time words, cues and joiners, nothing else.
 PREDICATE = re.compile(
-    r"(?:预计|力争|确保|争取|全年|当年|年内|全区|全市|其中|并|且|而|实现了?|完成了?|达到了?|达|为|是|"
-    r"同比|按|计算|可比价格|可比价|可比口径|同口径|可比|比上年|较上年同期|较上年|比去年|较上半年|比上半年|较(?:19|20)\d\d年同期|较(?:19|20)\d\d年|"
+    r"(?:预计|力争|确保|争取|全年|当年|年内|全区|全市|其中|共计|共|并|且|而|实现了?|完成了?|达到了?|达|为|是|"
+    r"同比|按|计算|可比价格|可比价|可比口径|同口径|可比|比上年|较上年同期|较上年|比去年|较上半年|比上半年|(?:较|比)(?:19|20)\d\d年(?:同期)?|"
     r"分别|均|增长率|增长了?|下降了?|增幅|降幅|增速|收窄|扩大|提高了?|提升了?|上升了?|减少了?|降低了?|回落|"
     r"年均|年平均|平均|累计|五年累计|五年|“?十[一二三四五六七八九]五”?(?:期间|时期|末|期末)?的?|"
     r"(?:19|20)\d\d年(?:底|末)?|上半年|保持在|保持|控制在|突破|超过|超|站上|首破|首次突破|首次|跨越|迈上|"
