@@ -24,7 +24,7 @@ import pandas as pd
 
 from . import compare
 from .compare import StudyTables, indicator_label, sort_districts
-from .lexicon import read_rows
+from .lexicon import district_by_name, read_rows
 
 log = logging.getLogger(__name__)
 
@@ -195,8 +195,6 @@ def _join_en(names: list[str]) -> str:
 
 
 def _en_name(district: str) -> str:
-    from .lexicon import district_by_name
-
     d = district_by_name().get(district)
     return d.slug.capitalize() if d else district
 
@@ -893,8 +891,9 @@ def escape_markdown(text: str) -> str:
     >>> escape_markdown("<b>增长6-7%</b>")
     '&lt;b&gt;增长6\\\\-7%&lt;/b&gt;'
     """
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    text = _MD_SPECIAL.sub(r"\\\1", text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+    # no autolinks either: http://…, www.… and a@b are links to a Markdown renderer
+    return text.replace(":", "&#58;").replace("@", "&#64;").replace("www.", "www&#46;")
 
 
 def _footnote(source: Source, lang: str) -> str:
@@ -908,8 +907,11 @@ def _footnote(source: Source, lang: str) -> str:
 
 
 def render_markdown(narrative: Narrative, *, lang: str = "zh", heading_level: int = 2) -> str:
-    """Headings, one bullet per sentence with [n] markers, and the numbered sources at the end."""
+    """Headings, one bullet per sentence with linked source numbers, and the numbered sources at the end."""
     h = "#" * heading_level
+    # ids unique per narrative and language, so several narratives can share one page
+    slug = district_by_name()[narrative.district].slug if narrative.district in district_by_name() else "all"
+    anchor = f"src-{slug}-{lang}"
     title = narrative.title_zh if lang == "zh" else narrative.title_en
     lines = [f"{h} {escape_markdown(title)}", ""]
     notes: dict[tuple[str, str], int] = {}
@@ -919,14 +921,14 @@ def render_markdown(narrative: Narrative, *, lang: str = "zh", heading_level: in
         lines += [f"{h}# {escape_markdown(section.heading_zh if lang == 'zh' else section.heading_en)}", ""]
         for s in section.sentences:
             marks = sorted(notes.setdefault((src.table, src.row_id), len(notes) + 1) for src in s.sources)
-            marks = [str(n) for n in marks]
+            links = [f"[{n}](#{anchor}-{n})" for n in marks]  # each marker jumps to its source
             text = escape_markdown(s.zh if lang == "zh" else s.en)
-            lines.append(f"- {text}<sup>{','.join(marks)}</sup>" if marks else f"- {text}")
+            lines.append(f"- {text}<sup>{','.join(links)}</sup>" if marks else f"- {text}")
         lines.append("")
     if notes:
         by_key = {(src.table, src.row_id): src for s in narrative.sentences for src in s.sources}
         lines += [f"{h}# {'来源' if lang == 'zh' else 'Sources'}", ""]
         for key, n in sorted(notes.items(), key=lambda kv: kv[1]):
-            lines.append(f"{n}. {_footnote(by_key[key], lang)}")
+            lines.append(f'{n}. <span id="{anchor}-{n}"></span>{_footnote(by_key[key], lang)}')
         lines.append("")
     return "\n".join(lines)

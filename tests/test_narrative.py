@@ -275,8 +275,13 @@ def test_markdown_escapes_markup_from_the_data(corpus):
     ind.loc[ind["indicator"] == "gdp", "quote"] = "<script>alert(1)</script>*增长*[链接](http://x)"
     md = narrative.district_profile("qingpu", StudyTables(documents=corpus.documents, indicators=ind)).to_markdown()
     assert "<script>" not in md and "&lt;script&gt;" in md
-    assert "\\*增长\\*\\[链接\\]\\(http://x\\)" in md
+    assert "\\*增长\\*\\[链接\\]\\(http&#58;//x\\)" in md
     assert narrative.escape_markdown("a<b>&c") == "a&lt;b&gt;&amp;c"
+    from nbconvert.filters.markdown import markdown2html  # what the study's HTML pages use
+
+    page = markdown2html(md)
+    assert "<script>" not in page and 'href="http://x"' not in page and "*增长*[链接](http://x)" in page
+    assert '<a href="#src-qingpu-zh-1">1</a>' in page and '<span id="src-qingpu-zh-1"></span>' in page
 
 
 def test_every_number_is_rederived_on_the_extracted_tables(corpus, tmp_path):
