@@ -349,7 +349,8 @@ def ensure_kernel() -> None:
 
     try:
         spec = KernelSpecManager().get_kernel_spec(KERNEL)
-        if spec.argv and spec.argv[0] == sys.executable:
+        here = Path(sys.executable).parent  # the venv's bin/: python, python3 … are all this venv
+        if spec.argv and Path(spec.argv[0]).parent == here:
             return
         log.warning("kernel %r runs %s, not this Python (%s); registering this one in %s",
                     KERNEL, spec.argv[0] if spec.argv else "?", sys.executable, sys.prefix)
