@@ -353,7 +353,11 @@ def coherence_curve(curve: pd.DataFrame, best_k: int | None = None, *, name: str
     with _style():
         fig = _figure(6.5, 4)
         ax = fig.add_subplot()
-        ax.plot(curve["k"], curve["c_v"], marker="o", color=NEUTRAL, label="一致性 c_v")
+        if "c_v_sd" in curve and curve["c_v_sd"].notna().any():  # mean ± SD over the seeds
+            ax.errorbar(curve["k"], curve["c_v"], yerr=curve["c_v_sd"].fillna(0), marker="o", color=NEUTRAL,
+                        capsize=3, label="一致性 c_v（均值±标准差）")
+        else:
+            ax.plot(curve["k"], curve["c_v"], marker="o", color=NEUTRAL, label="一致性 c_v")
         if "stability" in curve and curve["stability"].notna().any():
             ax.plot(curve["k"], curve["stability"], marker="s", ls="--", color="#1f77b4", label="稳定性（Jaccard）")
         if best_k is not None:

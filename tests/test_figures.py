@@ -44,8 +44,8 @@ KEYNESS = pd.DataFrame([
     ("district", "青浦区", "示范区", 31, 2, 80.5, 4.2), ("district", "青浦区", "进博会", 12, 3, 20.3, 2.9),
     ("district", "徐汇区", "人工智能", 40, 10, 50.2, 3.3),
 ], columns=["by", "group", "term", "count", "count_rest", "g2", "log_ratio"])
-COHERENCE = pd.DataFrame({"k": [4, 6, 8], "c_v": [0.41, 0.45, 0.43], "stability": [0.6, 0.55, 0.5],
-                          "chosen": [False, True, False]})
+COHERENCE = pd.DataFrame({"k": [4, 6, 8], "c_v": [0.41, 0.45, 0.43], "c_v_sd": [0.01, 0.02, 0.01],
+                          "stability": [0.6, 0.55, 0.5], "chosen": [False, True, False]})
 
 
 @pytest.fixture(scope="module")
