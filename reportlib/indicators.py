@@ -499,7 +499,8 @@ class _TextReader:
                     if q.start < anchor:
                         continue
                     if not self._read(subject, q, anchor, c0, f1, frame, quantities, estimate,
-                                      lead_extra=lead_extra, quote_start=min(subject.start, q.start)):
+                                      lead_extra=lead_extra,
+                                      quote_start=self._quote_start(c0, min(subject.start, q.start))):
                         carried = []  # …76.4%农村居民家庭人均可支配收入23120元: another subject began
                         break
 
@@ -538,7 +539,8 @@ class _TextReader:
             for m, q in pairs:
                 gap_start = max(run[-1].end, c0)
                 self._read(m, q, gap_start, c0, c1, frame, after, estimate, lead_extra=lead_words,
-                           quote_start=min(run[0].start, q.start) if run[0].start >= c0 else c0,
+                           quote_start=self._quote_start(c0, min(run[0].start, q.start))
+                           if run[0].start >= c0 else c0,
                            shared_unit=shared, listed=True)
                 paired = True
         return paired
@@ -569,6 +571,12 @@ class _TextReader:
                                              kind, year, s.start, c0 + m.end()))
             return True
         return False
+
+    def _quote_start(self, c0: int, start: int) -> int:
+        """Where a quote begins: with the predicate words that lead its clause (全年预计实现…)."""
+        if start < c0:  # a subject carried from an earlier clause: that clause's start counts
+            c0 = max(self.text.rfind(ch, 0, start) for ch in ",;:。!?\n") + 1
+        return c0 if PREDICATE.fullmatch(self.text[c0:start]) else start
 
     def _owned_by_other(self, m: Mention, c0: int, s0: int) -> bool:
         """True when the words before a mention make it another subject's (四大园区实现…产值)."""

@@ -25,13 +25,14 @@ ACTUAL_KINDS = {"actual": 0, "estimate": 1, "h1_actual": 2}
 # A figure over several years (累计下降15%, 年均增长6.7%, 五年…) answers a yearly target last.
 PERIOD_WORDS = r"累计|年均|五年|十[一二三四五六七八九]五"
 DOC_TYPE_ORDER = {"work_report": 0, "plan_report": 1, "plan_midyear": 2}
+DOC_ID_YEAR = r"-(\d{4})-"  # the year a doc_id names (xuhui-2021-work_report)
 APPROX_TOLERANCE = 0.1  # 5%左右 is met by 4.5% (a tenth of the target, at least 0.5 of its unit)
 APPROX_MIN = 0.5
 
 PANEL_COLUMNS = [
     "district", "indicator", "year", "measure",
     "target_value", "target_value_high", "target_qualifier", "target_unit", "target_doc_id",
-    "target_quote", "target_start",
+    "target_quote", "target_start", "n_targets", "targets_differ",
     "actual_value", "actual_value_high", "actual_qualifier", "actual_unit", "actual_kind",
     "actual_doc_id", "actual_quote", "actual_start", "n_actuals",
     "gap", "met",
@@ -73,49 +74,60 @@ def is_met(actual: float, target: float, target_high: float | None, qualifier: s
     return actual >= target if better == "higher" else actual <= target
 
 
+def _ranked(rows: pd.DataFrame, kinds: dict[str, int]) -> pd.DataFrame:
+    """Rows best first: with a number, by kind, by document type, then in text order."""
+    return rows.assign(
+        _has=rows["value"].isna().astype(int),
+        _kind=rows["kind"].map(kinds),
+        _doc=rows["doc_type"].map(DOC_TYPE_ORDER).fillna(9),
+    ).sort_values(["_has", "_kind", "_doc", "doc_id", "start"], kind="mergesort")
+
+
+def _best_target(group: pd.DataFrame) -> pd.Series:
+    """The target a year's own report set (its work report first); numbers before words."""
+    doc_year = group["doc_id"].str.extract(DOC_ID_YEAR, expand=False)  # spec: slug-year-doc_type
+    own = group.assign(_own=(doc_year == group["year"].astype(str)).astype(int))
+    ranked = _ranked(own, {"target": 0})
+    return ranked.sort_values("_own", ascending=False, kind="mergesort").iloc[0]
+
+
 def _best_actual(candidates: pd.DataFrame) -> pd.Series | None:
-    if candidates.empty:
-        return None
-    order = candidates.assign(
-        _kind=candidates["kind"].map(ACTUAL_KINDS),
-        _doc=candidates["doc_type"].map(DOC_TYPE_ORDER).fillna(9),
-        _has=candidates["value"].isna().astype(int),
-        _period=candidates["quote"].str.contains(PERIOD_WORDS, regex=True).astype(int),
-    ).sort_values(["_has", "_period", "_kind", "_doc", "doc_id", "start"], kind="mergesort")
-    return order.iloc[0]
+    """The figure that answers a yearly target; a figure over several years (累计, 年均) never does."""
+    yearly = candidates[~candidates["quote"].str.contains(PERIOD_WORDS, regex=True)]
+    return None if yearly.empty else _ranked(yearly, ACTUAL_KINDS).iloc[0]
 
 
 def targets_vs_actuals(ind: pd.DataFrame) -> pd.DataFrame:
-    """Each target (district, indicator, year, measure) beside the figure reported for that year.
+    """One row per target (district, indicator, year, measure) beside the figure reported for it.
 
-    The best figure is a completed actual, else an estimate, else the first half's (a mid-year
-    report), from a work report before a plan report before a mid-year report. ``gap`` is actual
-    minus target (the low end of a range), in the target's unit; ``met`` respects the qualifier
-    (at_least, at_most, approx within a tenth), ranges and the indicator's good direction, and is
-    NA when either side has no number or the only figure is a first-half level. Targets without
-    any figure are kept, with empty actual columns.
+    The target is the one the year's own report set (its work report first; a plan or mid-year
+    report restating it otherwise); ``n_targets`` counts the statements and ``targets_differ``
+    says whether their numbers disagree (see :func:`conflicts`). The figure is a completed
+    actual, else an estimate, else the first half's (a mid-year report), from a work report
+    before a plan report before a mid-year report; figures over several years (五年累计, 年均) are
+    not compared with a yearly target. ``gap`` is actual minus target (the low end of a range) in
+    the target's unit; ``met`` respects the qualifier (at_least, at_most, approx within a tenth),
+    ranges and the indicator's good direction; a first half's growth is compared with the year's
+    target (on track), a first half's level is not (NA). ``met`` is NA when either side has no
+    number. Targets without any figure are kept, with empty actual columns.
     """
     defs = indicator_defs()
     targets = ind[ind["kind"] == "target"]
     actuals = ind[ind["kind"].isin(ACTUAL_KINDS)]
     by_key = {k: g for k, g in actuals.groupby(KEY, sort=False, dropna=False)}
     rows = []
-    seen = set()
-    for t in targets.itertuples(index=False):
-        sig = (t.district, t.indicator, t.year, t.measure, t.value, t.value_high, t.qualifier,
-               t.unit)
-        if sig in seen:  # the same target stated twice (a table and the text)
-            continue
-        seen.add(sig)
-        group = by_key.get((t.district, t.indicator, t.year, t.measure))
-        best = _best_actual(group) if group is not None else None
-        row = {
-            "district": t.district, "indicator": t.indicator, "year": t.year, "measure": t.measure,
-            "target_value": t.value, "target_value_high": t.value_high,
-            "target_qualifier": t.qualifier, "target_unit": t.unit, "target_doc_id": t.doc_id,
-            "target_quote": t.quote, "target_start": t.start,
-            "n_actuals": 0 if group is None else len(group),
+    for key, group in targets.groupby(KEY, sort=True, dropna=False):
+        t = _best_target(group)
+        numbers = {round(v, 9) for v in group["value"].dropna()}
+        row = dict(zip(KEY, key, strict=True)) | {
+            "target_value": t["value"], "target_value_high": t["value_high"],
+            "target_qualifier": t["qualifier"], "target_unit": t["unit"],
+            "target_doc_id": t["doc_id"], "target_quote": t["quote"], "target_start": t["start"],
+            "n_targets": len(group), "targets_differ": len(numbers) > 1,
         }
+        candidates = by_key.get(key)
+        best = _best_actual(candidates) if candidates is not None else None
+        row["n_actuals"] = 0 if candidates is None else len(candidates)
         gap = met = pd.NA
         if best is not None:
             row.update({
@@ -125,23 +137,23 @@ def targets_vs_actuals(ind: pd.DataFrame) -> pd.DataFrame:
                 "actual_quote": best["quote"], "actual_start": best["start"],
             })
             actual = best["value"]
-            if not pd.isna(actual) and not pd.isna(t.value):
-                if best["unit"] != t.unit:
-                    actual = _rescaled(actual, best["unit"], t.unit)
+            if not pd.isna(actual) and not pd.isna(t["value"]):
+                if best["unit"] != t["unit"]:
+                    actual = _rescaled(actual, best["unit"], t["unit"])
                 if actual is not None:
-                    gap = round(float(actual) - float(t.value), 9)
-                    half_level = best["kind"] == "h1_actual" and t.measure == "level"
-                    if not half_level:
-                        better = defs[t.indicator].better if t.indicator in defs else "higher"
-                        high = None if pd.isna(t.value_high) else t.value_high
-                        met = is_met(float(actual), float(t.value), high, t.qualifier, better)
+                    gap = round(float(actual) - float(t["value"]), 9)
+                    if not (best["kind"] == "h1_actual" and t["measure"] == "level"):
+                        better = defs[t["indicator"]].better if t["indicator"] in defs else "higher"
+                        high = None if pd.isna(t["value_high"]) else float(t["value_high"])
+                        met = is_met(float(actual), float(t["value"]), high, t["qualifier"], better)
         row["gap"], row["met"] = gap, met
         rows.append(row)
     df = pd.DataFrame(rows, columns=PANEL_COLUMNS)
     df["met"] = df["met"].astype("boolean")
-    df["n_actuals"] = df["n_actuals"].astype("Int64")
-    df = df.sort_values(["district", "indicator", "year", "measure", "target_doc_id", "target_start"],
-                        kind="mergesort").reset_index(drop=True)
+    for col in ("n_actuals", "n_targets", "year"):
+        df[col] = df[col].astype("Int64")
+    df["targets_differ"] = df["targets_differ"].astype("boolean")
+    df = df.sort_values(KEY, kind="mergesort").reset_index(drop=True)
     log.info("%d targets, %d with a reported figure, %d met", len(df),
              int(df["actual_kind"].notna().sum()), int(df["met"].fillna(False).sum()))
     return df

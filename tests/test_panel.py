@@ -33,6 +33,17 @@ def test_targets_meet_the_figures_of_next_years_report(two_reports) -> None:
     assert unemployed["actual_value"] == 7548 and unemployed["met"]  # at most 17200: met
 
 
+def test_a_figure_over_several_years_answers_no_yearly_target() -> None:
+    ind = pd.concat([
+        extract_text("一、2020年主要任务\n主要预期目标是:旧改征收6000户。", year=2020, district="虹口区",
+                     doc_id="hongkou-2020-work_report"),
+        extract_text("一、2020年工作回顾\n累计完成旧区改造94万平方米、3.5万户。", year=2021, district="虹口区",
+                     doc_id="hongkou-2021-work_report"),
+    ], ignore_index=True)
+    row = targets_vs_actuals(ind).iloc[0]
+    assert row["n_actuals"] == 1 and pd.isna(row["actual_value"]) and pd.isna(row["met"])
+
+
 def test_a_target_without_a_figure_is_kept() -> None:
     ind = extract_text(TARGETS_2020, year=2020, district="徐汇区")
     panel = targets_vs_actuals(ind)
@@ -72,6 +83,11 @@ def test_corpus_panel_links_districts_reported_twice(corpus) -> None:
     linked = set(panel.loc[panel["actual_doc_id"].notna()
                            & (panel["actual_doc_id"] != panel["target_doc_id"]), "district"])
     assert repeated and repeated <= linked
+    assert not panel.duplicated(["district", "indicator", "year", "measure"]).any()
+    # 嘉定's 2021 targets: set in its work report, restated in the mid-year table
+    gdp = panel.set_index(["district", "indicator", "year", "measure"]).loc[("嘉定区", "gdp", 2021, "growth")]
+    assert gdp["target_doc_id"] == "jiading-2021-work_report" and gdp["n_targets"] == 2
+    assert gdp["actual_kind"] == "h1_actual" and gdp["met"]
     between = conflicts(ind)
     between = between[~between["same_document"]]
     assert {"徐汇区"} <= set(between["district"])
