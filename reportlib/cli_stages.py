@@ -33,3 +33,12 @@ def _indicator_stage(sub: argparse._SubParsersAction) -> None:
 
 
 REGISTRARS.append(_indicator_stage)
+
+
+def _narrative_stage(sub: argparse._SubParsersAction) -> None:
+    from .narrative import register
+
+    register(sub)
+
+
+REGISTRARS.append(_narrative_stage)

@@ -932,3 +932,40 @@ def render_markdown(narrative: Narrative, *, lang: str = "zh", heading_level: in
             lines.append(f'{n}. <span id="{anchor}-{n}"></span>{_footnote(by_key[key], lang)}')
         lines.append("")
     return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- command line
+
+def _cli_tables(args) -> StudyTables:
+    """Tables for the command line: the corpus and its indicators, plus the text tables if written."""
+    from .cli import _corpus
+    from .indicators import extract_indicators
+    from .paths import project_paths
+
+    corpus = _corpus(args)
+    folder = project_paths().tables
+    extra = {name: pd.read_csv(folder / f"{name}.csv", keep_default_na=False, na_values=[""])
+             for name in ("keyness", "topic_shares", "topics") if (folder / f"{name}.csv").is_file()}
+    return StudyTables.from_corpus(corpus, indicators=extract_indicators(corpus), **extra)
+
+
+def register(sub) -> None:
+    """Subcommands ``reportlib profile DISTRICT`` and ``reportlib compare`` (see cli_stages)."""
+
+    def cmd_profile(args) -> int:
+        print(district_profile(args.district, _cli_tables(args)).to_markdown(args.lang))
+        return 0
+
+    def cmd_compare(args) -> int:
+        print(corpus_comparison(_cli_tables(args)).to_markdown(args.lang))
+        return 0
+
+    p = sub.add_parser("profile", help="a district's profile as Markdown, every number cited")
+    p.add_argument("district", help="full name or slug: 徐汇区, xuhui")
+    p.add_argument("paths", nargs="*", help="raw files or folders (default: data/raw)")
+    p.add_argument("--lang", choices=["zh", "en"], default="zh")
+    p.set_defaults(func=cmd_profile)
+    p = sub.add_parser("compare", help="the districts compared, as Markdown, every number cited")
+    p.add_argument("paths", nargs="*", help="raw files or folders (default: data/raw)")
+    p.add_argument("--lang", choices=["zh", "en"], default="zh")
+    p.set_defaults(func=cmd_compare)

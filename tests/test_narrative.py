@@ -310,3 +310,12 @@ def test_key_terms_leave_out_the_districts_own_name_and_keep_digits_in_names(tab
     terms = next(s for s in songjiang.sentences if "G60科创走廊" in s.zh)
     assert [c.text for c in terms.claims] == ["26"] and terms.names == ["G60科创走廊"]
     assert check_claims(songjiang, tables) == []
+
+
+def test_command_line_prints_a_profile(capsys):
+    from reportlib.cli import main
+
+    assert main(["profile", "qingpu"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("## 青浦区：目标、完成情况与侧重")
+    assert "2021年地区生产总值增长目标为6.5%" in out and "### 来源" in out
