@@ -77,6 +77,7 @@ def quantity_pattern() -> re.Pattern[str]:
     before, after = _cues()
     return re.compile(
         rf"(?:(?P<before>{_alternation(before)})[“ ]?)?"  # 超 / 突破 / 控制在 / 近 … (站上“千亿级”)
+        rf"(?P<minus>(?<![\d%])[-−])?"  # a negative number (增长-2.1%), never a range's dash
         rf"(?P<num>{NUMBER}) ?(?P<u1>%)?"  # a PDF's text may put a space before the unit: 5 万亿元
         rf"(?:\s?[-~—–至]\s?(?P<high>{NUMBER}))?"  # 6-7% / 6%-7% / 6至7%
         rf" ?(?P<unit>{unit_alt})"
@@ -112,6 +113,9 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
         if value is None:
             continue
         high = parse_number(m.group("high")) if m.group("high") else None
+        if m.group("minus"):  # 增长-2.1%
+            value = -value
+            high = None if high is None else -high
         cue_b = m.group("before") or ""
         cue_a = m.group("after") or ""
         if cue_a == "内" and cue_b != "控制在":  # 内 alone bounds only after 控制在 (控制在4750人内)
