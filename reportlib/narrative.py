@@ -139,7 +139,13 @@ def _src(row: dict) -> Source:
 
 
 def _doc_src(doc: dict) -> Source:
-    return Source("documents", doc["doc_id"], doc["doc_id"], str(doc.get("title") or ""))
+    """A document as a source: its opening line, verbatim (the title when the text is not at hand)."""
+    return Source("documents", doc["doc_id"], doc["doc_id"], str(doc.get("opening") or doc.get("title") or ""))
+
+
+def _opening(text: str, limit: int = 60) -> str:
+    """The first non-empty line of a document's cleaned text, cut at ``limit`` characters."""
+    return next((line.strip()[:limit] for line in text.splitlines() if line.strip()), "")
 
 
 def _year_claim(year: int, sources: Iterable[Source]) -> Claim:
@@ -581,7 +587,7 @@ def _missing_sentences(tables: StudyTables, district: str, year: int, doc: dict,
         name_en = _en_name(district)
         if status == compare.NOT_STATED:
             zh = f"{district}{y.text}年的报告未提及{listed_zh}，既没有数值也没有目标。"
-            en = f"{name_en}'s {y.text} report does not state {listed_en}: no figure, no target."
+            en = f"{name_en}'s {y.text} report: {listed_en} not stated in the report (no figure, no target)."
         elif status == compare.QUALITATIVE:
             zh = f"{district}{y.text}年的报告对{listed_zh}只提出了不带数值的目标。"
             en = f"{name_en}'s {y.text} report sets targets in words only, without a number, for {listed_en}."
@@ -606,7 +612,10 @@ def _years_of(tables: StudyTables, district: str) -> list[dict]:
     docs = docs[docs["district"] == district].assign(
         _p=lambda d: d["doc_type"].map(compare.DOC_PRIORITY).fillna(9))
     docs = docs.sort_values(["year", "_p", "doc_id"], ascending=[False, True, True])
-    return docs.drop_duplicates("year").drop(columns="_p").to_dict("records")
+    rows = docs.drop_duplicates("year").drop(columns="_p").to_dict("records")
+    for row in rows:
+        row["opening"] = _opening((tables.texts or {}).get(row["doc_id"], ""))
+    return rows
 
 
 def district_profile(district: str, tables: StudyTables, *, n_terms: int = 6, n_topics: int = 3,
@@ -741,6 +750,9 @@ def corpus_comparison(tables: StudyTables, *, n_topics: int = 1) -> Narrative:
             f"{y.text}年只有一个区提出、无从比较的目标：{'；'.join(parts_zh)}。",
             f"Targets for {y.text} that only one district set, with nothing to compare: {'; '.join(parts_en)}.",
             [y]))
+    if not section.sentences:
+        section.sentences.append(Sentence("表中没有带数值的年度目标，无从比较。",
+                                          "The tables hold no numeric annual target to compare."))
     narrative.sections.append(section)
     amb = compare.rank_uplift(compare.ambition(tables.indicator_rows()))
     amb_section = Section("对照上年实际的目标力度", "Ambition against last year's figure")

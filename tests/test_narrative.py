@@ -120,12 +120,20 @@ def check_claims(nar: narrative.Narrative, tables: StudyTables) -> list[str]:
                     problems.append(f"{lang}: unsupported number {m.group()!r} in {text!r}")
         if _NUMBER.search(s.zh) and not s.sources:
             problems.append(f"no source for {s.zh!r}")
+        for src in s.extra_sources:  # footnotes beyond the claims': verbatim too
+            known = src.row_id in rows.index and src.quote == rows.loc[src.row_id, "quote"]
+            if src.table == "indicators" and not known:
+                problems.append(f"{src.row_id}: footnote not a row of the table")
+            if src.table == "documents" and src.quote not in tables.texts[src.doc_id]:
+                problems.append(f"{src.doc_id}: example {src.quote!r} not verbatim")
         for c in s.claims:
             shown = tuple(float(x) for x in _NUMBER.findall(c.text))
             if shown != tuple(_fmt(v, 2) if c.what not in ("share", "mean_share") else _fmt(v, 1) for v in c.values):
                 problems.append(f"{c.text!r} does not show {c.values}")
             srcs = c.sources
             for src in srcs:
+                if src.table == "documents" and src.quote not in tables.texts[src.doc_id]:
+                    problems.append(f"{src.doc_id}: document quote {src.quote!r} not verbatim")
                 if src.table == "indicators":
                     r = rows.loc[src.row_id]
                     if src.quote != r["quote"] or src.doc_id != r["doc_id"]:
