@@ -51,16 +51,20 @@ def _token_lists(docs) -> tuple[list[list[str]], pd.DataFrame | None]:
 class TopicModel:
     """LDA over paragraphs or sections (``unit``), reproducible for a given ``random_state``.
 
+    Units with fewer than ``min_tokens`` tokens are left out: a flattened table gives one
+    "paragraph" per row (科技创新, 动力增强), hundreds of them in one plan report.
+
     ``fit`` takes a tokens table (``text.tokenize_corpus``), a corpus (tokenised by ``unit``)
     or a list of token lists. Learned: ``dictionary_``, ``model_``, ``topics_`` (topic, rank,
     term, weight, label; topics numbered from 1), ``labels_``, ``doc_topics_`` (unit_id, topic,
-    weight), ``coherence_`` (c_v, npmi) and ``coherence_per_topic_``.
+    weight; unit_id is the position in ``docs`` for plain token lists), ``kept_units_``,
+    ``coherence_`` (c_v, npmi) and ``coherence_per_topic_``.
     """
 
     def __init__(self, n_topics: int = 10, *, passes: int = 20, iterations: int = 50,
                  random_state: int = 7, unit: str = "paragraph", no_below: int = 3,
                  no_above: float = 0.5, top_n: int = 10, alpha: str = "symmetric",
-                 chunksize: int = 2000, coherence: bool = True) -> None:
+                 chunksize: int = 2000, min_tokens: int = 5, coherence: bool = True) -> None:
         self.n_topics = n_topics
         self.passes = passes
         self.iterations = iterations
@@ -71,6 +75,7 @@ class TopicModel:
         self.top_n = top_n
         self.alpha = alpha
         self.chunksize = chunksize
+        self.min_tokens = min_tokens
         self.coherence = coherence
 
     def get_params(self) -> dict:
@@ -88,6 +93,13 @@ class TopicModel:
 
             docs = tokenize_corpus(docs, unit=self.unit)
         texts, table = _token_lists(docs)
+        keep = [i for i, t in enumerate(texts) if len(t) >= self.min_tokens]
+        self.kept_units_ = keep
+        if len(keep) < len(texts):
+            log.info("%d of %d units have fewer than %d tokens (table rows, headings): left out",
+                     len(texts) - len(keep), len(texts), self.min_tokens)
+            texts = [texts[i] for i in keep]
+            table = table.iloc[keep].reset_index(drop=True) if table is not None else None
         t0 = time.perf_counter()
         dictionary = Dictionary(texts)
         dictionary.filter_extremes(no_below=self.no_below, no_above=self.no_above, keep_n=None)
@@ -141,7 +153,7 @@ class TopicModel:
     def _doc_topics(self, bows, table: pd.DataFrame | None) -> pd.DataFrame:
         gamma, _ = self.model_.inference(bows)
         theta = gamma / gamma.sum(axis=1, keepdims=True)
-        ids = table["unit_id"].tolist() if table is not None else list(range(len(bows)))
+        ids = table["unit_id"].tolist() if table is not None else self.kept_units_
         df = pd.DataFrame({
             "unit_id": np.repeat(ids, self.n_topics),
             "topic": np.tile(np.arange(1, self.n_topics + 1), len(bows)),
@@ -219,6 +231,8 @@ def search_k(docs, grid: Sequence[int] = DEFAULT_GRID, *, passes: int = 10, seed
     stability, n_units, passes, n_seeds, chosen (no timings: the same inputs give the same table).
     """
     texts, _ = _token_lists(docs)
+    min_tokens = params.get("min_tokens", TopicModel().min_tokens)
+    texts = [t for t in texts if len(t) >= min_tokens]  # what each fit would keep
     idx = sample_units(len(texts), sample_size, seeds[0])
     sample = [texts[i] for i in idx]
     rows = []
