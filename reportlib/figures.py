@@ -132,6 +132,16 @@ class Saved:
         return self.png.read_bytes()
 
 
+class FigureSet(dict):
+    """Figures by name; a notebook shows them all, in order, when this is a cell's last line."""
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import Markdown, display
+
+        for saved in self.values():
+            display(Markdown(f"`{saved.name}`"), saved)
+
+
 def save(fig: Figure, name: str, folder: str | Path | None = None) -> Saved:
     """Write ``fig`` as ``name``.png and ``name``.svg atomically, with no date in either file."""
     folder = Path(folder) if folder else project_paths().figures
@@ -394,7 +404,7 @@ def document_lengths(documents: pd.DataFrame, *, name: str = "document_lengths",
 # ---------------------------------------------------------------- one call per notebook
 
 def district_figures(district: str, tables: StudyTables, *, folder: str | Path | None = None,
-                     n_terms: int = 15) -> dict[str, Saved]:
+                     n_terms: int = 15) -> FigureSet:
     """A district page's figures: its targets among the others', targets vs results, its panel, its terms."""
     from .narrative import _district_name, target_results
 
@@ -408,13 +418,13 @@ def district_figures(district: str, tables: StudyTables, *, folder: str | Path |
     out["panel"] = indicator_panel(ind, district, folder=folder)
     if tables.keyness is not None:
         out["keyness"] = keyness_bars(tables.keyness, district, n=n_terms, folder=folder)
-    made = {k: v for k, v in out.items() if v is not None}
+    made = FigureSet((k, v) for k, v in out.items() if v is not None)
     log.info("%s: %d figures", district, len(made))
     return made
 
 
 def comparison_figures(tables: StudyTables, *, folder: str | Path | None = None,
-                       n_terms: int = 15) -> dict[str, Saved]:
+                       n_terms: int = 15) -> FigureSet:
     """The comparison page's figures: targets per year, targets vs results, topics, terms, lengths."""
     from .narrative import target_results
 
@@ -433,6 +443,6 @@ def comparison_figures(tables: StudyTables, *, folder: str | Path | None = None,
         for district in sort_districts(tables.study_documents["district"].dropna()):
             out[f"keyness_{_slug(district)}"] = keyness_bars(tables.keyness, district, n=n_terms, folder=folder)
     out["document_lengths"] = document_lengths(tables.documents, folder=folder)
-    made = {k: v for k, v in out.items() if v is not None}
+    made = FigureSet((k, v) for k, v in out.items() if v is not None)
     log.info("comparison: %d figures", len(made))
     return made

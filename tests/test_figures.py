@@ -129,3 +129,35 @@ def test_each_district_keeps_its_colour():
     assert list(colours) == [d.name for d in districts()]
     assert len(set(colours.values())) == len(colours)
     assert figures.district_color("徐汇区") == colours["徐汇区"] == figures.district_colors()["徐汇区"]
+
+
+def test_a_figure_set_shows_itself_in_a_notebook(tables, tmp_path):
+    made = figures.district_figures("虹口区", tables, folder=tmp_path)
+    assert isinstance(made, figures.FigureSet) and list(made)[:2] == ["targets_2021", "targets_2020"]
+    assert all(s._repr_png_().startswith(b"\x89PNG") for s in made.values())
+
+
+def test_an_executed_notebook_shows_chinese_without_missing_glyphs(tmp_path):
+    """A kernel with the inline backend, as the study runs notebooks: seaborn and the library's figures."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    code = f"""
+import pandas as pd, seaborn as sns
+from matplotlib import pyplot as plt
+from reportlib import figures
+figures.use_cjk_font()
+docs = pd.DataFrame({{"doc_id": ["a", "b"], "district": ["徐汇区", "虹口区"], "year": [2021, 2021],
+                     "doc_type": ["work_report", "plan_report"], "n_chars": [20172, 17086]}})
+shown = figures.document_lengths(docs, folder={str(tmp_path)!r})
+ax = sns.barplot(x=["徐汇区", "虹口区"], y=[-1.5, 2.0])
+ax.set_title("各区增速（%）")
+plt.show()
+shown
+"""
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code)])
+    NotebookClient(nb, timeout=120, kernel_name="python3").execute()
+    outputs = nb.cells[0].outputs
+    streams = "".join(o.get("text", "") for o in outputs if o.output_type == "stream")
+    assert not any(w in streams for w in GLYPH_WORDS), streams
+    assert sum("image/png" in o.get("data", {}) for o in outputs) == 2  # seaborn's figure and the library's
