@@ -148,9 +148,15 @@ def rank_targets(targets: pd.DataFrame) -> pd.DataFrame:
 
 
 def last_figures(ind: pd.DataFrame) -> pd.DataFrame:
-    """Each district's completed (or else estimated) figure per (year, indicator, measure, unit)."""
+    """Each district's completed (or else estimated) figure per (year, indicator, measure, unit).
+
+    Figures over several years (累计下降15%, 年均增长8%) are left out: they are not one year's.
+    """
+    from .panel import PERIOD_WORDS  # 累计, 年均, 五年, 十三五: a figure over several years
+
     ind = with_row_ids(ind)
     rows = ind[ind["kind"].isin(ACTUAL_KINDS.keys()) & ind["value"].notna()]
+    rows = rows[~rows["quote"].str.contains(PERIOD_WORDS, regex=True)]  # not one year's figure
     rows = rows.assign(_k=rows["kind"].map(ACTUAL_KINDS))
     rows = rows.sort_values(["district", *GROUP_KEYS, "_k"], kind="mergesort").drop(columns="_k")
     rows = _preferred(rows.drop_duplicates(["district", *GROUP_KEYS, "kind"]),
