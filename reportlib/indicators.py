@@ -101,7 +101,8 @@ def _qualitative() -> tuple[tuple[re.Pattern[str], str, str], ...]:
 
 NUMBER_IN_CELL = re.compile(r"\d+(?:\.\d+)?(?:\s?[-~—–至]\s?\d+(?:\.\d+)?)?")  # 6 / 6-7 in a bare cell
 SENTENCE = re.compile(r"[^。!?\n]+")  # a sentence: up to 。!? or a line end
-CLAUSE = re.compile(r"[^,;:|]+")  # a clause of a sentence (or a cell of a pipe row)
+# A clause of a sentence (or a cell of a pipe row); a comma inside 1,850.3 separates thousands.
+CLAUSE = re.compile(r"(?:[^,;:|]|(?<=\d),(?=\d{3}(?!\d)))+")
 FRAGMENT = re.compile(r"[^、]+")  # a fragment of a clause: 583.1亿元、增长0.4% → two
 # 区属规模以上工业 / #规模以上工业总产值: a sub-item; 全市生产总值: the city's, not the district's
 VOID_BEFORE = re.compile(r"(?:区属|#|全市|全国|全省)$")

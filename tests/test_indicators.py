@@ -47,6 +47,10 @@ CASES = {
         TASKS + "建议2021年全区经济社会发展主要预期目标是:地区生产总值可比增长6-7%,区级一般公共预算收入同比增长3%。",
         [("gdp", "target", 2021, "growth", 6.0, 7.0, "", "comparable", "%"),
          ("district_budget_revenue", "target", 2021, "growth", 3.0, None, "", "yoy", "%")]),
+    "thousands separator inside a number": (
+        REVIEW + "规模以上工业总产值完成1,850.3亿元,增长3.3%。",
+        [("industrial_output", "actual", 2020, "level", 1850.3, None, "", "", "亿元"),
+         ("industrial_output", "actual", 2020, "growth", 3.3, None, "", "", "%")]),
     "range written 6%-7%": (
         TASKS + "主要预期目标是:地区生产总值增长6%-7%。",
         [("gdp", "target", 2021, "growth", 6.0, 7.0, "", "", "%")]),
