@@ -3,7 +3,8 @@
 Pages are made in-process with nbconvert's ``HTMLExporter`` (a subprocess would cost a second
 each). Code is hidden unless asked for, except in a cell that raised, so a failed page shows
 where it failed. Every output is passed through nbconvert's ``SanitizeHTML``: report text is
-data, so a ``<script>`` in a raw file shows as text, never runs.
+data, so a ``<script>`` in a raw file shows as text, never runs. The page template (``lab``
+without its CDN scripts) loads nothing from the network.
 """
 
 from __future__ import annotations
@@ -15,8 +16,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
+TEMPLATES = Path(__file__).resolve().parent / "templates"  # nbconvert template "reportlib"
 HIDE_INPUT = "reportlib-hide-input"  # tag put on code cells whose source the page leaves out
 PANDAS_STYLE = re.compile(r"<style scoped>.*?</style>", re.S)  # pandas' inline CSS of a table
 
@@ -102,7 +105,8 @@ def notebook_html(nb: Any, info: PageInfo, *, show_code: bool = False) -> str:
     nb, resources = SanitizeHTML(tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
                                  strip=False).preprocess(nb, resources)
     nb, resources = TagRemovePreprocessor(remove_input_tags={HIDE_INPUT}).preprocess(nb, resources)
-    exporter = HTMLExporter(template_name="lab", exclude_input_prompt=not show_code,
+    exporter = HTMLExporter(template_name="reportlib", extra_template_basedirs=[str(TEMPLATES)],
+                            exclude_input_prompt=not show_code,
                             exclude_output_prompt=True, embed_images=True, sanitize_html=False)
     body, _ = exporter.from_notebook_node(nb, resources=resources)
     return body

@@ -667,18 +667,24 @@ def dry_run(settings: Settings) -> list[tuple[str, str]]:
 
 
 def cmd_study(args: argparse.Namespace) -> int:
-    settings = Settings(
-        raw_dir=args.raw_dir, out_dir=args.out_dir, notebooks_dir=args.notebooks_dir,
-        jobs=args.jobs, only=args.only or [], force=args.force, show_code=args.show_code,
-        overrides=parse_overrides(args.param or []))
-    if args.dry_run:
-        for name, why in dry_run(settings):
-            print(f"{name}\t{why}")
-        return 0
     previous = signal.getsignal(signal.SIGTERM)
     signal.signal(signal.SIGTERM, signal.default_int_handler)  # SIGTERM stops as cleanly as ^C
     try:
+        settings = Settings(
+            raw_dir=args.raw_dir, out_dir=args.out_dir, notebooks_dir=args.notebooks_dir,
+            jobs=args.jobs, only=args.only or [], force=args.force, show_code=args.show_code,
+            overrides=parse_overrides(args.param or []))
+        if args.dry_run:
+            for name, why in dry_run(settings):
+                print(f"{name}\t{why}")
+            return 0
         result = run_study(settings)
+    except (ValueError, RuntimeError, FileNotFoundError) as exc:  # the user's setting, not a bug
+        print(f"reportlib study: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:  # before or after the notebooks ran: nothing half-written either
+        print("reportlib study: interrupted", file=sys.stderr)
+        return 130
     finally:
         signal.signal(signal.SIGTERM, previous)
     print(result.summary())

@@ -66,3 +66,9 @@ def test_index_escapes_errors_and_links_every_page():
     for name in ("10_district-xuhui", "10_district-putuo", "20_comparison"):
         assert f'href="{name}.html"' in index
     assert "skipped" in skipped_html(pages[2]) and "upstream 03_topics" in skipped_html(pages[2])
+
+
+def test_pages_load_nothing_from_the_network():
+    page = notebook_html(_notebook(_output("image/png", "iVBORw0KGgo=")), INFO)
+    assert "<script" not in page and "cdnjs" not in page
+    assert 'src="data:image/png;base64,iVBORw0KGgo=' in page  # figures embedded

@@ -98,7 +98,7 @@ def test_second_run_reruns_nothing(sample):
 def test_report_markup_is_text_in_every_page(sample):
     _, out, _ = sample
     pages = {p.name: p.read_text(encoding="utf-8") for p in (out / "html").glob("*.html")}
-    assert not [name for name, page in pages.items() if "<script>alert" in page or "<b>全区" in page]
+    assert not [name for name, page in pages.items() if "<script" in page or "<b>全区" in page]
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in pages["00_corpus.html"]  # shown, as text
 
 
