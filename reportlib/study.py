@@ -343,12 +343,20 @@ def _select(jobs: list[Job], settings: Settings, layout: Layout) -> dict[str, st
 # ---------------------------------------------------------------------------------- kernel
 
 
+def _kernel_specs() -> Any:
+    """Kernel specs of this environment only (``sys.prefix``): a ``reportlib`` kernel a user
+    registered elsewhere, for another checkout's venv, must not run this study."""
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    return KernelSpecManager(kernel_dirs=[str(Path(sys.prefix) / "share" / "jupyter" / "kernels")])
+
+
 def ensure_kernel() -> None:
-    """Register the ``reportlib`` kernel for this Python if it is missing (plain venvs, CI)."""
-    from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
+    """Register the ``reportlib`` kernel in this venv if it is missing (plain venvs, CI)."""
+    from jupyter_client.kernelspec import NoSuchKernel
 
     try:
-        spec = KernelSpecManager().get_kernel_spec(KERNEL)
+        spec = _kernel_specs().get_kernel_spec(KERNEL)
         here = Path(sys.executable).parent  # the venv's bin/: python, python3 … are all this venv
         if spec.argv and Path(spec.argv[0]).parent == here:
             return
@@ -377,7 +385,7 @@ def _kernel_manager(log_file: IO[bytes], root: Path) -> Any:
 
         start_kernel = _async_start_kernel
 
-    return QuietKernelManager(kernel_name=KERNEL)
+    return QuietKernelManager(kernel_name=KERNEL, kernel_spec_manager=_kernel_specs())
 
 
 def _kill(km: Any) -> None:

@@ -182,3 +182,11 @@ def test_changed_raw_file_reruns_what_depends_on_it(sample):
     status, _ = _study(raw, out, "--only", "00_corpus")
     assert status == 0
     assert [n for n, s in _states(out).items() if s["inputs"]["raw"] == study.raw_hash(raw)] == ["00_corpus"]
+
+
+def test_the_kernel_is_registered_in_a_plain_venv(tmp_path, monkeypatch):
+    monkeypatch.setattr(sys, "prefix", str(tmp_path))  # a venv where `make` never ran
+    study.ensure_kernel()
+    spec = json.loads((tmp_path / "share" / "jupyter" / "kernels" / "reportlib" / "kernel.json").read_text())
+    assert spec["argv"][0] == sys.executable
+    assert "ipykernel_launcher" in spec["argv"]
