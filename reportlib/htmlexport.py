@@ -54,6 +54,7 @@ class PageInfo:
     seconds: float | None = None
     error: str = ""
     finished: str = ""
+    title: str = ""  # what the page is about, e.g. "10 · One district's profile: 徐汇区"
 
 
 def _header_cell(info: PageInfo) -> Any:
@@ -133,6 +134,7 @@ def index_html(pages: Iterable[PageInfo], *, title: str = "reportlib study") -> 
         params = ", ".join(f"{k}={v!r}" for k, v in sorted(p.parameters.items()) if v is not None)
         rows.append(
             f'<tr><td><a href="{html.escape(p.name)}.html">{html.escape(p.name)}</a></td>'
+            f"<td>{html.escape(p.title)}</td>"
             f'<td style="color:{colour};font-weight:bold">{html.escape(p.status)}</td>'
             f"<td>{secs}</td><td>{html.escape(p.finished)}</td><td><code>{html.escape(params)}"
             f"</code></td><td>{html.escape(p.error)}</td></tr>")
@@ -142,8 +144,8 @@ def index_html(pages: Iterable[PageInfo], *, title: str = "reportlib study") -> 
             + (f"<p>reportlib {html.escape(first.version)} · data "
                f"<code>{html.escape(first.data_hash[:16])}</code> · written "
                f"{datetime.now().astimezone().isoformat(timespec='seconds')}</p>" if first else "")
-            + "<table><thead><tr><th>page</th><th>status</th><th>time</th><th>finished</th>"
-              "<th>parameters</th><th>error</th></tr></thead><tbody>"
+            + "<table><thead><tr><th>page</th><th>about</th><th>status</th><th>time</th>"
+              "<th>finished</th><th>parameters</th><th>error</th></tr></thead><tbody>"
             + "".join(rows) + "</tbody></table>")
     return _page(title, body)
 

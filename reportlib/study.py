@@ -39,7 +39,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import IO, Any
 
-from . import __version__
+from . import __version__, lexicon
 from .cache import data_files_hash, library_hash, load_corpus, raw_hash
 from .htmlexport import PageInfo, index_html, skipped_html
 from .io import atomic_path, write_text
@@ -82,6 +82,7 @@ class Job:
     upstream: list[str]
     inputs: dict[str, str] = field(default_factory=dict)
     key: str = ""
+    title: str = ""
 
     @property
     def effective_parameters(self) -> dict[str, Any]:
@@ -159,6 +160,16 @@ def notebook_hash(nb: dict) -> str:
     return hashlib.sha256(json.dumps(cells, ensure_ascii=False).encode()).hexdigest()
 
 
+def notebook_title(nb: dict) -> str:
+    """The first markdown heading of a notebook, without its ``#``."""
+    for cell in nb.get("cells", []):
+        if cell.get("cell_type") == "markdown":
+            for line in _source(cell).splitlines():
+                if line.startswith("#"):
+                    return line.lstrip("#").strip()
+    return ""
+
+
 def notebook_parameters(nb: dict) -> dict[str, Any]:
     """Defaults of the cell tagged ``parameters``: its ``name = literal`` lines."""
     for cell in nb.get("cells", []):
@@ -230,6 +241,7 @@ def plan(settings: Settings) -> list[Job]:
     common = {"raw": raw_hash(raw_dir), "library": library_hash(), "data files": data_files_hash()}
     base_params = {k: str(v) for k, v in (("raw_dir", raw_dir), ("out_dir", out_dir)) if v}
     districts = study_districts(raw_dir)
+    names = {d.slug: d.name for d in lexicon.districts()}
     jobs: list[Job] = []
     by_stage: dict[str, list[Job]] = {}
     used: set[tuple[str | None, str]] = set()
@@ -243,10 +255,11 @@ def plan(settings: Settings) -> list[Job]:
                 params[name] = value
                 used.add((st, name))
         upstream = [j.name for s in stage.after for j in by_stage.get(s, [])]
-        variants = ([(f"{stage.name}-{d}", {"district": d}) for d in districts]
-                    if stage.per_district else [(stage.name, {})])
-        for name, extra in variants:
-            job = Job(name, stage, path, {**params, **extra}, defaults, upstream)
+        title = notebook_title(nb)
+        variants = ([(f"{stage.name}-{d}", {"district": d}, f"{title}: {names.get(d, d)}") for d in districts]
+                    if stage.per_district else [(stage.name, {}, title)])
+        for name, extra, page_title in variants:
+            job = Job(name, stage, path, {**params, **extra}, defaults, upstream, title=page_title)
             job.inputs = {**common, "notebook": notebook_hash(nb),
                           "parameters": _hash(json.dumps(job.parameters, sort_keys=True)),
                           **{f"upstream {u}": _key_of(jobs, u) for u in upstream}}
@@ -418,7 +431,8 @@ class Context:
 
 def _page_info(job: Job, ctx: Context, status: str, seconds: float | None, error: str) -> PageInfo:
     return PageInfo(job.name, status, __version__, ctx.data_hash, job.effective_parameters,
-                    seconds, error, datetime.now().astimezone().isoformat(timespec="seconds"))
+                    seconds, error, datetime.now().astimezone().isoformat(timespec="seconds"),
+                    job.title)
 
 
 def _error_text(exc: BaseException) -> str:
@@ -619,8 +633,8 @@ def write_index(jobs: list[Job], outcomes: dict[str, Outcome], ctx: Context) -> 
         else:
             status, error = "not run", ""
         seconds = outcome.seconds if outcome and outcome.seconds is not None else state.get("seconds")
-        pages.append(PageInfo(job.name, status, __version__, ctx.data_hash,
-                              job.effective_parameters, seconds, error, state.get("finished", "")))
+        pages.append(PageInfo(job.name, status, __version__, ctx.data_hash, job.effective_parameters,
+                              seconds, error, state.get("finished", ""), job.title))
     return write_text(ctx.layout.page("index"), index_html(pages))
 
 

@@ -60,7 +60,7 @@ def _mtimes(out: Path) -> dict[str, int]:
 
 def _index_status(out: Path) -> dict[str, str]:
     page = (out / "html" / "index.html").read_text(encoding="utf-8")
-    return dict(re.findall(r'<a href="[^"]+">([^<]+)</a></td><td[^>]*>([^<]+)</td>', page))
+    return dict(re.findall(r'<a href="[^"]+">([^<]+)</a></td><td>[^<]*</td><td[^>]*>([^<]+)</td>', page))
 
 
 @pytest.fixture(scope="module")
