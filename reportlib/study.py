@@ -398,6 +398,11 @@ def _kernel_manager(log_file: IO[bytes], root: Path) -> Any:
 
         start_kernel = _async_start_kernel
 
+        def client(self, **kw: Any) -> Any:  # kept, so its channels are closed after the run
+            kc = super().client(**kw)
+            self.clients_made = [*getattr(self, "clients_made", []), kc]
+            return kc
+
     return QuietKernelManager(kernel_name=KERNEL, kernel_spec_manager=_kernel_specs())
 
 
@@ -483,6 +488,8 @@ def execute_job(job: Job, ctx: Context) -> Outcome:
         finally:
             with ctx.lock:
                 ctx.kernels.pop(job.name, None)
+            for kc in getattr(km, "clients_made", []):
+                kc.stop_channels()
             if ctx.stopping.is_set():
                 _kill(km)
                 run_sync(km.cleanup_resources)()
