@@ -116,3 +116,10 @@ def test_write_tables(corpus: Corpus, tmp_path):
     topics.write_tables(corpus, tables_dir=tmp_path, grid=(3, 4), passes=2, search_passes=2,
                         seeds=(1, 2), sample_size=200)
     assert first == {name: path.read_bytes() for name, path in paths.items()}
+
+
+def test_search_k_is_the_same_in_parallel(paragraphs):
+    args = dict(grid=(3, 4), seeds=(1, 2), sample_size=200, **FAST)
+    serial, _ = topics.search_k(paragraphs, processes=1, **args)
+    parallel, _ = topics.search_k(paragraphs, processes=2, **args)
+    assert serial.equals(parallel)
