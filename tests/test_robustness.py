@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import io
+import re
+import shutil
+
+import pandas as pd
 import pytest
 from conftest import RAW
 
 from reportlib import read_corpus
+from reportlib.cli import main
 
+YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?=年)")  # a year written before 年: shifted in copies
 COMPARED = ["doc_id", "district", "year", "title_year", "doc_type", "meeting_date", "speaker", "session",
             "n_chars"]
 
@@ -38,3 +45,24 @@ def test_script_tags_in_a_report_stay_text(tmp_path):
     (tmp_path / "xss.txt").write_text(text, encoding="utf-8")
     doc = read_corpus(tmp_path).docs[0]
     assert "<script>alert(1)</script>" in doc.text  # data, kept verbatim; pages must escape it
+
+
+def test_a_50_mb_text_is_read_beside_an_empty_and_a_good_file(tmp_path, capsys):
+    """~91 copies of the corpus in one 50 MB file, each copy's years shifted back so none repeats."""
+    texts = [path.read_text(encoding="utf-8") for path in sorted(RAW.glob("*.txt"))]
+    copies = []
+    while sum(len(t.encode()) for t in copies) < 50_000_000:
+        k = len(copies) // len(texts) + 1
+        copies.append(YEAR.sub(lambda m, k=k: str(int(m.group(1)) - k), texts[len(copies) % len(texts)]))
+    (tmp_path / "big.txt").write_text("\n".join(copies), encoding="utf-8")
+    shutil.copy(RAW / "003_d82c2995966ce095.txt", tmp_path / "good.txt")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    code = main(["documents", str(tmp_path)])
+    captured = capsys.readouterr()
+    df = pd.read_csv(io.StringIO(captured.out))
+    assert code == 0 and "Traceback" not in captured.err
+    assert df[df.source == "good.txt"].doc_id.tolist() == ["xuhui-2025-work_report"]
+    assert any("empty.txt" in line and "empty" in line for line in captured.err.splitlines())
+    n_copies = len(copies) // len(texts)
+    per_district = df[(df.source == "big.txt") & df.district.notna()].groupby("district").size()
+    assert len(per_district) == 8 and (per_district >= n_copies).all()
