@@ -93,6 +93,34 @@ def slowest_cells(out: Path, top: int = 12) -> list[dict]:
     return sorted(cells, key=lambda c: -c["seconds"])[:top]
 
 
+def schedule(durations: dict[str, float], jobs: int) -> tuple[list[str], float, float]:
+    """The chain of notebooks that must run one after another (each stage as long as its slowest
+    job) with its seconds, and the time the study's scheduler would take with these durations and
+    ``jobs`` slots and no overhead (a job starts, in run order, once its upstream jobs are done)."""
+    from reportlib.study import STAGES
+
+    def stage_of(name: str) -> str:
+        return name.split("-", 1)[0]
+
+    after = {st.name: st.after for st in STAGES}
+    best: dict[str, tuple[float, list[str]]] = {}
+    for st in STAGES:  # in dependency order
+        before = max((best[a] for a in st.after), default=(0.0, []))
+        slowest = max((s for n, s in durations.items() if stage_of(n) == st.name), default=0.0)
+        best[st.name] = (before[0] + slowest, [*before[1], st.name])
+    chain_s, chain = max(best.values())
+    pending, done, slots = list(durations), {}, [0.0] * jobs
+    while pending:  # list scheduling, as study._run_jobs does
+        ready = {n: max((done[u] for u in done if stage_of(u) in after[stage_of(n)]), default=0.0)
+                 for n in pending if all(u in done for u in durations if stage_of(u) in after[stage_of(n)])}
+        name = min(ready, key=lambda n: (max(ready[n], min(slots)), pending.index(n)))
+        slot = slots.index(min(slots))
+        done[name] = max(ready[name], slots[slot]) + durations[name]
+        slots[slot] = done[name]
+        pending.remove(name)
+    return chain, round(chain_s, 1), round(max(done.values()), 1)
+
+
 def measure(jobs: int) -> dict:
     """All four runs in one temporary folder; returns their numbers."""
     with tempfile.TemporaryDirectory(prefix="bench_study_") as tmp:
@@ -128,6 +156,11 @@ def markdown(result: dict) -> str:
     floor = result["floor durations"]
     lines += [f"| {name} | {s} | {floor.get(name, '')} |" for name, s in result["durations"].items()]
     lines.append(f"| sum | {sum(result['durations'].values()):.1f} | {sum(floor.values()):.1f} |")
+    chain, chain_s, ideal = schedule(result["durations"], result["jobs"])
+    lines += ["", f"Critical path of the cold run: {' → '.join(chain)} = {chain_s} s. These notebook"
+              f" durations scheduled on {result['jobs']} slots with no overhead take {ideal} s, against"
+              f" {runs['cold']['seconds']} s measured (the rest: runner start, planning, kernel start-up"
+              " outside papermill's clock, page export)."]
     lines += ["", "Slowest cells of the cold run:", "", "| notebook | cell | seconds | code |",
               "| --- | ---: | ---: | --- |"]
     lines += [f"| {c['notebook']} | {c['cell']} | {c['seconds']} | `{c['code'].replace('|', '/')}` |"
