@@ -21,7 +21,6 @@ from pathlib import Path
 import matplotlib as mpl
 import numpy as np
 import pandas as pd
-import seaborn as sns
 from matplotlib import font_manager
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -81,11 +80,18 @@ def _font_rc(name: str) -> dict:
             "axes.unicode_minus": True, "svg.hashsalt": SVG_SALT, "svg.fonttype": "path"}
 
 
+def _sns():
+    """seaborn, imported on first drawing: it costs ~1 s, and not every notebook draws."""
+    import seaborn
+
+    return seaborn
+
+
 @contextmanager
 def _style() -> Iterator[None]:
     """The study's look for one figure: seaborn whitegrid, the CJK font, fixed SVG ids."""
     name = use_cjk_font()
-    rc = {**sns.axes_style("whitegrid"), **sns.plotting_context("notebook", font_scale=0.9), **_font_rc(name)}
+    rc = {**_sns().axes_style("whitegrid"), **_sns().plotting_context("notebook", font_scale=0.9), **_font_rc(name)}
     with mpl.rc_context(rc):
         yield
 
@@ -93,10 +99,10 @@ def _style() -> Iterator[None]:
 @cache
 def district_colors() -> dict[str, str]:
     """District name → colour, by ``districts.csv`` order: a district keeps it in every figure."""
-    tab20 = sns.color_palette("tab20", 20).as_hex()
+    tab20 = _sns().color_palette("tab20", 20).as_hex()
     ordered = tab20[0::2] + tab20[1::2]  # the ten strong colours first, then their light twins
     names = [d.name for d in districts()]
-    extra = sns.color_palette("husl", max(0, len(names) - len(ordered))).as_hex()
+    extra = _sns().color_palette("husl", max(0, len(names) - len(ordered))).as_hex()
     return {n: c for n, c in zip(names, ordered + extra, strict=False)}
 
 
@@ -327,7 +333,7 @@ def topic_heatmap(shares: pd.DataFrame, *, name: str = "topic_heatmap",
     with _style():
         fig = _figure(1.0 * len(table.columns) + 4, 0.45 * len(table) + 2)
         ax = fig.add_subplot()
-        sns.heatmap(table, ax=ax, cmap=HEATMAP_CMAP, annot=True, fmt=".0f", linewidths=0.5,
+        _sns().heatmap(table, ax=ax, cmap=HEATMAP_CMAP, annot=True, fmt=".0f", linewidths=0.5,
                     cbar_kws={"label": "主题占比（%）"})
         ax.set_xlabel("区")
         ax.set_ylabel("主题（编号·高频词）")
@@ -345,7 +351,7 @@ def keyness_bars(keyness: pd.DataFrame, district: str, *, n: int = 15, name: str
     with _style():
         fig = _figure(6, 0.32 * len(rows) + 1.6)
         ax = fig.add_subplot()
-        sns.barplot(data=rows, x="g2", y="term", ax=ax, color=district_color(district), orient="h")
+        _sns().barplot(data=rows, x="g2", y="term", ax=ax, color=district_color(district), orient="h")
         ax.set_xlabel("关键性（对数似然比 G²）")
         ax.set_ylabel("词语")
         ax.set_title(f"{district}的关键词（对比其他区）")
