@@ -21,17 +21,14 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 import pytest
+from conftest import RAW, ROOT, STUDY_SAMPLE, STUDY_SMALL, XSS
 
 from reportlib import study
 from reportlib.cli import main
 
 pytestmark = pytest.mark.slow
 
-ROOT = Path(__file__).resolve().parent.parent
-RAW = ROOT / "data" / "raw"
-SAMPLE = ["002_0cb2a038c8fac1b0.txt", "003_d82c2995966ce095.txt"]  # 嘉定区 and 徐汇区, 18k chars
-SMALL = ["-p", "k_grid=[2, 3]", "-p", "search_passes=2", "-p", "passes=2", "-p", "seeds=[7]"]
-XSS = "<script>alert(1)</script>"
+SAMPLE, SMALL = STUDY_SAMPLE, STUDY_SMALL
 MARKUP = [XSS, "<b>收入</b>", "<i>增幅</i>"]
 ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;"
 
