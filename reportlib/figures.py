@@ -154,7 +154,7 @@ def save(fig: Figure, name: str, folder: str | Path | None = None) -> Saved:
     out = {}
     for fmt, meta in (("png", {"Software": None}), ("svg", {"Date": None, "Creator": None})):
         buf = io.BytesIO()
-        fig.savefig(buf, format=fmt, dpi=DPI, bbox_inches="tight", metadata=meta)
+        fig.savefig(buf, format=fmt, dpi=DPI, metadata=meta)  # constrained layout: no tight bbox pass
         out[fmt] = write_bytes(folder / f"{name}.{fmt}", buf.getvalue())
     log.info("figure %s written to %s", name, folder)
     return Saved(name, out["png"], out["svg"])
