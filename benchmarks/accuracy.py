@@ -134,7 +134,7 @@ def total(scores: dict[str, Score]) -> Score:
 
 def main(argv: list[str]) -> int:
     from reportlib import read_corpus
-    from reportlib.indicators import extract_indicators
+    from reportlib.measure.indicators import extract_indicators
 
     corpus = read_corpus(ROOT / "data" / "raw")
     extracted = extract_indicators(corpus)

@@ -45,9 +45,9 @@ def _peak_mb() -> float:
 def run_stages(raw_dir: str, passes: int) -> list[dict]:
     """All stages in this process, timing each; called in a child process per size."""
     from reportlib import read_corpus
-    from reportlib.indicators import extract_indicators
-    from reportlib.text import tokenize_corpus
-    from reportlib.topics import TopicModel
+    from reportlib.measure.indicators import extract_indicators
+    from reportlib.text.tokens import tokenize_corpus
+    from reportlib.text.topics import TopicModel
 
     rows = []
 

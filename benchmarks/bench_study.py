@@ -97,7 +97,7 @@ def schedule(durations: dict[str, float], jobs: int) -> tuple[list[str], float, 
     """The chain of notebooks that must run one after another (each stage as long as its slowest
     job) with its seconds, and the time the study's scheduler would take with these durations and
     ``jobs`` slots and no overhead (a job starts, in run order, once its upstream jobs are done)."""
-    from reportlib.study import STAGES
+    from reportlib.study.runner import STAGES
 
     def stage_of(name: str) -> str:
         return name.split("-", 1)[0]

@@ -1,5 +1,5 @@
 """``python -m reportlib`` is the ``reportlib`` command."""
 
-from .cli import main
+from reportlib.cli import main
 
 raise SystemExit(main())

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from .paths import PACKAGE_DATA
+from reportlib.paths import PACKAGE_DATA
 
 
 def read_rows(name: str, folder: Path = PACKAGE_DATA) -> list[dict[str, str]]:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from reportlib import read_corpus
-from reportlib.corpus import Corpus
+from reportlib.read.corpus import Corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "data" / "raw"

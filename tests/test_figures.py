@@ -14,10 +14,10 @@ import pytest
 from matplotlib import font_manager
 from matplotlib.figure import Figure
 
-from reportlib import figures, narrative
-from reportlib.compare import StudyTables
 from reportlib.lexicon import districts, read_rows
 from reportlib.records import INDICATOR_COLUMNS
+from reportlib.report import figures, narrative
+from reportlib.report.compare import StudyTables
 
 FIXTURE = Path(__file__).resolve().parent / "data"
 GLYPH_WORDS = ("missing from font", "Glyph", "findfont")
@@ -145,7 +145,7 @@ def test_an_executed_notebook_shows_chinese_without_missing_glyphs(tmp_path):
     code = f"""
 import pandas as pd, seaborn as sns
 from matplotlib import pyplot as plt
-from reportlib import figures
+from reportlib.report import figures
 figures.use_cjk_font()
 docs = pd.DataFrame({{"doc_id": ["a", "b"], "district": ["徐汇区", "虹口区"], "year": [2021, 2021],
                      "doc_type": ["work_report", "plan_report"], "n_chars": [20172, 17086]}})

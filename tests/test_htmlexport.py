@@ -5,7 +5,7 @@ from __future__ import annotations
 import nbformat
 import pytest
 
-from reportlib.htmlexport import PageInfo, index_html, notebook_html, skipped_html
+from reportlib.study.htmlexport import PageInfo, index_html, notebook_html, skipped_html
 
 XSS = "<script>alert(1)</script>"
 INFO = PageInfo("10_district-xuhui", "ok", "0.1.0", "ab" * 32, {"district": "xuhui", "raw_dir": None}, 1.5)

@@ -7,9 +7,9 @@ import math
 import pandas as pd
 import pytest
 
-from reportlib.flat_tables import table_cells
-from reportlib.indicators import extract_indicators, extract_text
-from reportlib.quantities import find_quantities
+from reportlib.measure.flat_tables import table_cells
+from reportlib.measure.indicators import extract_indicators, extract_text
+from reportlib.measure.quantities import find_quantities
 from reportlib.records import INDICATOR_COLUMNS
 
 REVIEW = "一、2020年工作回顾\n"  # headings give the frame: last year's actuals …

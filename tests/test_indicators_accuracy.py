@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from reportlib.indicators import extract_indicators
+from reportlib.measure.indicators import extract_indicators
 
 BENCH = Path(__file__).resolve().parent.parent / "benchmarks" / "accuracy.py"
 MIN_RECALL = 0.95

@@ -7,8 +7,9 @@ import math
 import pandas as pd
 import pytest
 
-from reportlib import keyness, text
-from reportlib.corpus import Corpus
+from reportlib.read.corpus import Corpus
+from reportlib.text import keyness
+from reportlib.text import tokens as text
 
 
 @pytest.fixture(scope="module")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from reportlib.metadata import content_year, detect_doc_type, find_speaker, is_truncated, read_metadata
-from reportlib.numerals import cn_year_to_int
+from reportlib.read.metadata import content_year, detect_doc_type, find_speaker, is_truncated, read_metadata
+from reportlib.read.numerals import cn_year_to_int
 
 
 @pytest.mark.parametrize(

@@ -14,10 +14,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from reportlib import compare, narrative
-from reportlib.compare import StudyTables
 from reportlib.lexicon import read_rows
 from reportlib.records import INDICATOR_COLUMNS
+from reportlib.report import compare, narrative
+from reportlib.report.compare import StudyTables
 
 FIXTURE = Path(__file__).resolve().parent / "data"
 
@@ -294,8 +294,8 @@ def test_markdown_escapes_markup_from_the_data(corpus):
 
 def test_every_number_is_rederived_on_the_extracted_tables(corpus, tmp_path):
     """The same check on the extractor's full table and its panel, both read back from CSV as notebooks do."""
-    from reportlib.indicators import extract_indicators
-    from reportlib.panel import targets_vs_actuals
+    from reportlib.measure.indicators import extract_indicators
+    from reportlib.measure.panel import targets_vs_actuals
 
     ind = extract_indicators(corpus)
     ind.to_csv(tmp_path / "indicators.csv", index=False)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reportlib.normalize import clean_text
+from reportlib.read.normalize import clean_text
 
 
 @pytest.mark.parametrize(

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from reportlib.indicators import extract_indicators, extract_text
-from reportlib.panel import conflicts, is_met, targets_vs_actuals
+from reportlib.measure.indicators import extract_indicators, extract_text
+from reportlib.measure.panel import conflicts, is_met, targets_vs_actuals
 
 TARGETS_2020 = ("一、2020年主要任务\n主要预期目标是:地区生产总值增长6%左右,区级财政收入增长5%以上,"
                 "城镇登记失业人数控制在17200人以内。")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from conftest import RAW
 
-from reportlib.normalize import clean_text
-from reportlib.sources import RawFileError, read_raw
+from reportlib.read.normalize import clean_text
+from reportlib.read.sources import RawFileError, read_raw
 
 SNIPPET = (RAW / "003_d82c2995966ce095.txt").read_text(encoding="utf-8")
 

@@ -19,8 +19,8 @@ import nbformat
 import pytest
 from conftest import RAW, ROOT, STUDY_SAMPLE, STUDY_SMALL, XSS
 
-from reportlib import study
 from reportlib.cli import main
+from reportlib.study import runner as study
 
 pytestmark = pytest.mark.slow
 

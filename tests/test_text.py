@@ -10,9 +10,9 @@ import jieba
 import pandas as pd
 import pytest
 
-from reportlib import text
-from reportlib.corpus import Corpus
 from reportlib.paths import PACKAGE_DATA, project_paths
+from reportlib.read.corpus import Corpus
+from reportlib.text import tokens as text
 
 RAW = Path(__file__).resolve().parent.parent / "data" / "raw"
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from reportlib import text, topics
-from reportlib.corpus import Corpus
+from reportlib.read.corpus import Corpus
+from reportlib.text import tokens as text
+from reportlib.text import topics
 
 FAST = {"passes": 2, "iterations": 20}
 

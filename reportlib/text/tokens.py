@@ -31,9 +31,9 @@ from pathlib import Path
 import jieba
 import pandas as pd
 
-from . import lexicon
-from .io import write_table, write_text
-from .paths import PACKAGE_DATA, project_paths
+from reportlib import lexicon
+from reportlib.io import write_table, write_text
+from reportlib.paths import PACKAGE_DATA, project_paths
 
 log = logging.getLogger(__name__)
 
@@ -477,8 +477,8 @@ def token_lines(tokens: pd.DataFrame) -> list[str]:
 
 
 def write_tables(corpus, tables_dir: str | Path | None = None, **kwargs) -> dict[str, Path]:
-    """Write the text and topic tables for the notebooks (see :func:`reportlib.topics.write_tables`)."""
-    from .topics import write_tables as _write
+    """Write the text and topic tables for the notebooks (see :func:`reportlib.text.topics.write_tables`)."""
+    from reportlib.text.topics import write_tables as _write
 
     return _write(corpus, tables_dir=tables_dir, **kwargs)
 
@@ -486,68 +486,3 @@ def write_tables(corpus, tables_dir: str | Path | None = None, **kwargs) -> dict
 def write_tokens(tokens: pd.DataFrame, target: str | Path) -> Path:
     """Write a tokens table as Parquet (tokens as a list column) atomically."""
     return write_table(tokens, target)
-
-
-# ------------------------------------------------------------------------------------ CLI
-
-def register(sub) -> None:
-    """Subcommands of the text stage: tokens, dictionary, keyness, topics."""
-    from .cli import _corpus, _table_args, emit
-
-    def cmd_tokens(args) -> int:
-        import sys
-
-        corpus = _corpus(args)
-        for line in token_lines(tokenize_corpus(corpus, unit=args.unit)):
-            sys.stdout.write(line + "\n")
-        return 0 if corpus.study_docs else 1
-
-    def cmd_dictionary(args) -> int:
-        corpus = _corpus(args)
-        if args.write:
-            path = write_corpus_terms(corpus)
-            study_dictionary.cache_clear()
-            log.info("wrote %s", path)
-        share, _ = whole_term_share(corpus)
-        log.info("whole-term share %.4f", share)
-        emit(study_dictionary(), args)
-        return 0
-
-    def cmd_keyness(args) -> int:
-        from .keyness import keyness_table
-
-        corpus = _corpus(args)
-        emit(keyness_table(tokenize_corpus(corpus), min_count=args.min_count, top=args.top), args)
-        return 0
-
-    def cmd_topics(args) -> int:
-        from .topics import write_tables as write_topic_tables
-
-        corpus = _corpus(args)
-        paths = write_topic_tables(corpus, tables_dir=args.tables, unit=args.unit, n_topics=args.k)
-        for path in paths.values():
-            print(path)
-        return 0
-
-    p = sub.add_parser("tokens", help="one line per document: doc_id<TAB>tokens as the topic model sees them")
-    p.add_argument("paths", nargs="*", help="raw files or folders (default: data/raw)")
-    p.add_argument("--unit", choices=UNITS, default="document", help="one line per unit (default: document)")
-    p.set_defaults(func=cmd_tokens)
-
-    p = sub.add_parser("dictionary", help="the study dictionary (term, source)")
-    _table_args(p)
-    p.add_argument("--write", action="store_true", help="rebuild reportlib/data/corpus_terms.csv first")
-    p.set_defaults(func=cmd_dictionary)
-
-    p = sub.add_parser("keyness", help="key terms per district, doc_type and year (G², log ratio)")
-    _table_args(p)
-    p.add_argument("--min-count", type=int, default=5)
-    p.add_argument("--top", type=int, default=50)
-    p.set_defaults(func=cmd_keyness)
-
-    p = sub.add_parser("topics", help="choose K, fit the topic model, write topics/keyness tables")
-    p.add_argument("paths", nargs="*", help="raw files or folders (default: data/raw)")
-    p.add_argument("--unit", choices=("paragraph", "section"), default="paragraph")
-    p.add_argument("--k", type=int, help="number of topics (default: chosen by coherence)")
-    p.add_argument("--tables", help="folder of the tables (default: outputs/tables)")
-    p.set_defaults(func=cmd_topics)

@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 from IPython.display import Markdown
 
-from .paths import Paths, project_paths
+from reportlib.paths import Paths, project_paths
 
 log = logging.getLogger(__name__)
 
@@ -73,7 +73,7 @@ def read_tables(*names: str, paths: Paths | None = None) -> dict[str, pd.DataFra
 
 def study_tables(corpus, *, paths: Paths | None = None):
     """The tables of notebooks 00–03 as one ``compare.StudyTables`` (what narratives read)."""
-    from .compare import StudyTables
+    from reportlib.report.compare import StudyTables
 
     t = read_tables("indicators", "targets_vs_actuals", "keyness", "topic_shares", "topics",
                     "coherence", paths=paths)

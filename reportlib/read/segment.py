@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .lexicon import boilerplate_patterns, doc_type_patterns
-from .numerals import replace_cn_years
+from reportlib.lexicon import boilerplate_patterns, doc_type_patterns
+from reportlib.read.numerals import replace_cn_years
 
 BULLET_TITLE = re.compile(r"^[•·●▪■◆►◇○\-*]\s*(?P<title>\S.{0,98})$")  # a listing item's title
 DATE_LINE = re.compile(  # a listing item's publication date, alone on its line

@@ -12,10 +12,10 @@ import logging
 import pickle
 from pathlib import Path
 
-from .corpus import Corpus, read_corpus
-from .io import write_bytes
-from .paths import PACKAGE_DATA, project_paths
-from .sources import list_raw_files
+from reportlib.io import write_bytes
+from reportlib.paths import PACKAGE_DATA, project_paths
+from reportlib.read.corpus import Corpus, read_corpus
+from reportlib.read.sources import list_raw_files
 
 log = logging.getLogger(__name__)
 

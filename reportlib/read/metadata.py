@@ -10,8 +10,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .lexicon import District, district_by_name, districts, doc_type_patterns
-from .numerals import cn_to_int, replace_cn_years
+from reportlib.lexicon import District, district_by_name, districts, doc_type_patterns
+from reportlib.read.numerals import cn_to_int, replace_cn_years
 
 HEADER_CHARS = 600  # the report's header: title, date, session, speaker, salutation
 

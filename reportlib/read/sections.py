@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from .lexicon import heading_roles, read_rows
-from .numerals import cn_to_int, replace_cn_years
-from .records import Section
+from reportlib.lexicon import heading_roles, read_rows
+from reportlib.read.numerals import cn_to_int, replace_cn_years
+from reportlib.records import Section
 
 CN = "一二三四五六七八九十"
 # Each style: (name, rank, pattern). Rank orders nesting: 0 is outermost.

@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from .lexicon import read_rows
-from .numerals import parse_number
+from reportlib.lexicon import read_rows
+from reportlib.read.numerals import parse_number
 
 CN_NUM = "零〇一二两三四五六七八九十百千"
 BARE = ("万亿", "亿", "万")  # multipliers written without their unit: 298亿, 5.67万亿

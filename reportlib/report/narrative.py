@@ -7,7 +7,7 @@ document and a verbatim quote. Wording follows the data: equal values are "the s
 district alone in its year is never ranked, and "not stated in the report" is said only when
 the report exists and the tables hold no row of the indicator.
 
->>> from reportlib.narrative import format_number
+>>> from reportlib.report.narrative import format_number
 >>> format_number(6.50), format_number(13590.0), format_number(0.58)
 ('6.5', '13590', '0.58')
 """
@@ -22,9 +22,9 @@ from functools import cache
 
 import pandas as pd
 
-from . import compare
-from .compare import StudyTables, indicator_label, sort_districts
-from .lexicon import district_by_name, read_rows
+from reportlib.lexicon import district_by_name, read_rows
+from reportlib.report import compare
+from reportlib.report.compare import StudyTables, indicator_label, sort_districts
 
 log = logging.getLogger(__name__)
 
@@ -363,7 +363,7 @@ def _panel(tables: StudyTables) -> pd.DataFrame | None:
     if tables.indicators is None or tables.indicators.empty:
         return None
     try:
-        from .panel import targets_vs_actuals
+        from reportlib.measure.panel import targets_vs_actuals
     except ImportError:  # an install without the panel stage
         return None
     return targets_vs_actuals(tables.indicators)
@@ -669,7 +669,7 @@ def district_profile(district: str, tables: StudyTables, *, n_terms: int = 6, n_
 
 
 def _district_name(district: str) -> str:
-    from .lexicon import districts
+    from reportlib.lexicon import districts
 
     for d in districts():
         if district in (d.name, d.short, d.slug):
@@ -946,38 +946,3 @@ def render_markdown(narrative: Narrative, *, lang: str = "zh", heading_level: in
     return "\n".join(lines)
 
 
-# ---------------------------------------------------------------- command line
-
-def _cli_tables(args) -> StudyTables:
-    """Tables for the command line: the corpus and its indicators, plus the text tables if written."""
-    from .cli import _corpus
-    from .indicators import extract_indicators
-    from .paths import project_paths
-
-    corpus = _corpus(args)
-    folder = project_paths().tables
-    extra = {name: pd.read_csv(folder / f"{name}.csv", keep_default_na=False, na_values=[""])
-             for name in ("keyness", "topic_shares", "topics") if (folder / f"{name}.csv").is_file()}
-    return StudyTables.from_corpus(corpus, indicators=extract_indicators(corpus), **extra)
-
-
-def register(sub) -> None:
-    """Subcommands ``reportlib profile DISTRICT`` and ``reportlib compare`` (see cli_stages)."""
-
-    def cmd_profile(args) -> int:
-        print(district_profile(args.district, _cli_tables(args)).to_markdown(args.lang))
-        return 0
-
-    def cmd_compare(args) -> int:
-        print(corpus_comparison(_cli_tables(args)).to_markdown(args.lang))
-        return 0
-
-    p = sub.add_parser("profile", help="a district's profile as Markdown, every number cited")
-    p.add_argument("district", help="full name or slug: 徐汇区, xuhui")
-    p.add_argument("paths", nargs="*", help="raw files or folders (default: data/raw)")
-    p.add_argument("--lang", choices=["zh", "en"], default="zh")
-    p.set_defaults(func=cmd_profile)
-    p = sub.add_parser("compare", help="the districts compared, as Markdown, every number cited")
-    p.add_argument("paths", nargs="*", help="raw files or folders (default: data/raw)")
-    p.add_argument("--lang", choices=["zh", "en"], default="zh")
-    p.set_defaults(func=cmd_compare)

@@ -20,7 +20,6 @@ the previous notebook, page and state in place and the next run completes the wo
 
 from __future__ import annotations
 
-import argparse
 import ast
 import fcntl
 import hashlib
@@ -39,11 +38,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import IO, Any
 
-from . import __version__, lexicon
-from .cache import data_files_hash, library_hash, load_corpus, raw_hash
-from .htmlexport import PageInfo, index_html, skipped_html
-from .io import atomic_path, write_text
-from .paths import project_paths
+from reportlib import __version__, lexicon
+from reportlib.io import atomic_path, write_text
+from reportlib.paths import project_paths
+from reportlib.read.cache import data_files_hash, library_hash, load_corpus, raw_hash
+from reportlib.study.htmlexport import PageInfo, index_html, skipped_html
 
 log = logging.getLogger(__name__)
 
@@ -464,7 +463,7 @@ def execute_job(job: Job, ctx: Context) -> Outcome:
     from jupyter_core.utils import run_sync
     from papermill.exceptions import PapermillExecutionError
 
-    from .htmlexport import notebook_html
+    from reportlib.study.htmlexport import notebook_html
 
     if ctx.stopping.is_set():
         raise Interrupted(job.name)
@@ -520,7 +519,7 @@ def export_page(job: Job, ctx: Context) -> None:
     """Re-export an up-to-date notebook's page (``--show-code`` changed), without running it."""
     import nbformat
 
-    from .htmlexport import notebook_html
+    from reportlib.study.htmlexport import notebook_html
 
     state = ctx.layout.read_state(job.name)
     nb = nbformat.read(ctx.layout.notebook(job.name), as_version=4)
@@ -690,51 +689,3 @@ def dry_run(settings: Settings) -> list[tuple[str, str]]:
     """(notebook, why it would run) for every job the study would run now."""
     jobs = plan(settings)
     return list(_select(jobs, settings, Layout(settings.outputs)).items())
-
-
-# ---------------------------------------------------------------------------------- command
-
-
-def cmd_study(args: argparse.Namespace) -> int:
-    previous = signal.getsignal(signal.SIGTERM)
-    signal.signal(signal.SIGTERM, signal.default_int_handler)  # SIGTERM stops as cleanly as ^C
-    try:
-        settings = Settings(
-            raw_dir=args.raw_dir, out_dir=args.out_dir, notebooks_dir=args.notebooks_dir,
-            jobs=args.jobs, only=args.only or [], force=args.force, show_code=args.show_code,
-            overrides=parse_overrides(args.param or []))
-        if args.dry_run:
-            for name, why in dry_run(settings):
-                print(f"{name}\t{why}")
-            return 0
-        result = run_study(settings)
-    except (ValueError, RuntimeError, FileNotFoundError) as exc:  # the user's setting, not a bug
-        print(f"reportlib study: {exc}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:  # before or after the notebooks ran: nothing half-written either
-        print("reportlib study: interrupted", file=sys.stderr)
-        return 130
-    finally:
-        signal.signal(signal.SIGTERM, previous)
-    print(result.summary())
-    return result.exit_status
-
-
-def register(sub: argparse._SubParsersAction) -> None:
-    """``reportlib study``: regenerate the study's notebooks, pages and tables."""
-    p = sub.add_parser("study", help="run the study's notebooks (only what changed) into outputs/",
-                       description=__doc__.split("\n")[0])
-    p.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 2,
-                   help="notebooks run at the same time (default: the number of cores)")
-    p.add_argument("--only", action="append", metavar="NAME",
-                   help="run only this notebook (00_corpus, 10_district, 10_district-xuhui …) and"
-                        " whatever upstream of it is out of date; repeatable")
-    p.add_argument("--force", action="store_true", help="run even if nothing changed")
-    p.add_argument("--raw-dir", type=Path, help="raw reports folder (default: data/raw)")
-    p.add_argument("--out-dir", type=Path, help="outputs folder (default: outputs/)")
-    p.add_argument("--notebooks-dir", type=Path, help=argparse.SUPPRESS)  # tests: edited copies
-    p.add_argument("--show-code", action="store_true", help="keep code cells in the HTML pages")
-    p.add_argument("--param", "-p", action="append", metavar="[NB:]NAME=VALUE",
-                   help="override a notebook parameter, e.g. -p k_grid='[4, 6]' -p 03_topics:passes=5")
-    p.add_argument("--dry-run", action="store_true", help="list what would run and why, run nothing")
-    p.set_defaults(func=cmd_study)

@@ -29,8 +29,8 @@ import pandas as pd
 from gensim.corpora import Dictionary
 from gensim.models import CoherenceModel, LdaModel
 
-from .io import write_table
-from .paths import project_paths
+from reportlib.io import write_table
+from reportlib.paths import project_paths
 
 log = logging.getLogger(__name__)
 
@@ -92,7 +92,7 @@ class TopicModel:
     def fit(self, docs) -> TopicModel:
         """Fit LDA to ``docs``; returns ``self``."""
         if not isinstance(docs, (pd.DataFrame, list, tuple)):
-            from .text import tokenize_corpus
+            from reportlib.text.tokens import tokenize_corpus
 
             docs = tokenize_corpus(docs, unit=self.unit)
         texts, table = _token_lists(docs)
@@ -357,9 +357,9 @@ def write_tables(corpus=None, *, tables_dir: str | Path | None = None, unit: str
 
     K comes from :func:`search_k` over ``grid`` unless ``n_topics`` is given.
     """
-    from .corpus import read_corpus
-    from .keyness import keyness_table
-    from .text import tokenize_corpus
+    from reportlib.read.corpus import read_corpus
+    from reportlib.text.keyness import keyness_table
+    from reportlib.text.tokens import tokenize_corpus
 
     corpus = corpus if corpus is not None else read_corpus()
     out = Path(tables_dir) if tables_dir else project_paths().tables

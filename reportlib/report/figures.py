@@ -25,11 +25,11 @@ from matplotlib import font_manager
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from . import compare
-from .compare import StudyTables, indicator_label, sort_districts
-from .io import write_bytes
-from .lexicon import district_by_name, districts, read_rows
-from .paths import project_paths
+from reportlib.io import write_bytes
+from reportlib.lexicon import district_by_name, districts, read_rows
+from reportlib.paths import project_paths
+from reportlib.report import compare
+from reportlib.report.compare import StudyTables, indicator_label, sort_districts
 
 log = logging.getLogger(__name__)
 
@@ -412,7 +412,7 @@ def document_lengths(documents: pd.DataFrame, *, name: str = "document_lengths",
 def district_figures(district: str, tables: StudyTables, *, folder: str | Path | None = None,
                      n_terms: int = 15) -> FigureSet:
     """A district page's figures: its targets among the others', targets vs results, its panel, its terms."""
-    from .narrative import _district_name, target_results
+    from reportlib.report.narrative import _district_name, target_results
 
     district = _district_name(district)
     ind = tables.indicator_rows()
@@ -432,7 +432,7 @@ def district_figures(district: str, tables: StudyTables, *, folder: str | Path |
 def comparison_figures(tables: StudyTables, *, folder: str | Path | None = None,
                        n_terms: int = 15) -> FigureSet:
     """The comparison page's figures: targets per year, targets vs results, topics, terms, lengths."""
-    from .narrative import target_results
+    from reportlib.report.narrative import target_results
 
     ind = tables.indicator_rows()
     out: dict[str, Saved | None] = {}

@@ -14,8 +14,8 @@ import re
 
 import pandas as pd
 
-from .indicators import extract_indicators, indicator_defs
-from .quantities import standardise
+from reportlib.measure.indicators import indicator_defs
+from reportlib.measure.quantities import standardise
 
 log = logging.getLogger(__name__)
 
@@ -219,29 +219,3 @@ def conflicts(ind: pd.DataFrame) -> pd.DataFrame:
     log.info("%d conflicting pairs (%d between documents)", len(df),
              int((~df["same_document"].astype(bool)).sum()) if len(df) else 0)
     return df.reset_index(drop=True)
-
-
-def register(sub) -> None:
-    """Subcommands ``reportlib indicators`` and ``reportlib panel`` (see cli_stages)."""
-    from .cli import _corpus, _status, _table_args, emit
-
-    def cmd_indicators(args) -> int:
-        corpus = _corpus(args)
-        emit(extract_indicators(corpus), args)
-        return _status(corpus)
-
-    def cmd_panel(args) -> int:
-        corpus = _corpus(args)
-        ind = extract_indicators(corpus)
-        emit(conflicts(ind) if args.conflicts else targets_vs_actuals(ind), args)
-        return _status(corpus)
-
-    p = sub.add_parser("indicators", help="one row per number about a known indicator")
-    _table_args(p)
-    p.set_defaults(func=cmd_indicators)
-    p = sub.add_parser("panel", help="targets beside the actuals reported later (--conflicts: "
-                                     "facts stated with two values)")
-    _table_args(p)
-    p.add_argument("--conflicts", action="store_true",
-                   help="list conflicting statements instead of targets vs actuals")
-    p.set_defaults(func=cmd_panel)

@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from .lexicon import read_rows
-from .quantities import BARE, find_quantities, units
+from reportlib.lexicon import read_rows
+from reportlib.measure.quantities import BARE, find_quantities, units
 
 PIPE_ROW = re.compile(r"^[^\n]*\|[^\n]*\|[^\n]*$", re.MULTILINE)  # a line with two pipes or more
 LINE = re.compile(r"[^\n]+")  # one line of text with its span

@@ -15,7 +15,7 @@ from functools import cache
 
 import pandas as pd
 
-from .lexicon import district_by_name, districts, read_rows
+from reportlib.lexicon import district_by_name, districts, read_rows
 
 log = logging.getLogger(__name__)
 
@@ -152,7 +152,7 @@ def last_figures(ind: pd.DataFrame) -> pd.DataFrame:
 
     Figures over several years (累计下降15%, 年均增长8%) are left out: they are not one year's.
     """
-    from .panel import PERIOD_WORDS  # 累计, 年均, 五年, 十三五: a figure over several years
+    from reportlib.measure.panel import PERIOD_WORDS  # 累计, 年均, 五年, 十三五: a figure over several years
 
     ind = with_row_ids(ind)
     rows = ind[ind["kind"].isin(ACTUAL_KINDS.keys()) & ind["value"].notna()]
@@ -356,7 +356,7 @@ class StudyTables:
 
     def indicator_rows(self) -> pd.DataFrame:
         """The indicators table with row ids (empty with the spec's columns when absent)."""
-        from .records import INDICATOR_COLUMNS
+        from reportlib.records import INDICATOR_COLUMNS
 
         ind = self.indicators if self.indicators is not None else pd.DataFrame(columns=INDICATOR_COLUMNS)
         return self.memo("indicator_rows", lambda: with_row_ids(ind))

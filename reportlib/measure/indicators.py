@@ -38,10 +38,10 @@ from functools import cache
 
 import pandas as pd
 
-from .flat_tables import TITLE_YEAR, Cell, table_cells, table_spans
-from .lexicon import read_rows
-from .quantities import Quantity, find_quantities, standardise, units
-from .records import INDICATOR_COLUMNS, Document, Indicator
+from reportlib.lexicon import read_rows
+from reportlib.measure.flat_tables import TITLE_YEAR, Cell, table_cells, table_spans
+from reportlib.measure.quantities import Quantity, find_quantities, standardise, units
+from reportlib.records import INDICATOR_COLUMNS, Document, Indicator
 
 log = logging.getLogger(__name__)
 
@@ -740,7 +740,7 @@ def extract_text(text: str, *, year: int, doc_type: str = "work_report", distric
     [['general_budget_revenue', 'actual', 2020, 'level', 583.1, '亿元'], \
 ['general_budget_revenue', 'actual', 2020, 'growth', 0.4, '%']]
     """
-    from .sections import find_sections
+    from reportlib.read.sections import find_sections
 
     doc = Document(doc_id=doc_id, source=f"{doc_id}.txt", text=text, doc_type=doc_type,
                    district=district, year=year)

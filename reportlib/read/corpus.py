@@ -14,12 +14,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from .metadata import read_metadata
-from .normalize import clean_text
-from .records import DOCUMENT_COLUMNS, SECTION_COLUMNS, Document
-from .sections import find_sections
-from .segment import split_chunks
-from .sources import RawFileError, list_raw_files, read_raw
+from reportlib.read.metadata import read_metadata
+from reportlib.read.normalize import clean_text
+from reportlib.read.sections import find_sections
+from reportlib.read.segment import split_chunks
+from reportlib.read.sources import RawFileError, list_raw_files, read_raw
+from reportlib.records import DOCUMENT_COLUMNS, SECTION_COLUMNS, Document
 
 log = logging.getLogger(__name__)
 _NOT_TEXT = re.compile(r"\s+")
@@ -119,7 +119,7 @@ def read_corpus(*paths: str | Path) -> Corpus:
     >>> corpus.documents[["doc_id", "district", "year", "doc_type"]]  # doctest: +SKIP
     """
     if not paths:
-        from .paths import project_paths
+        from reportlib.paths import project_paths
         paths = (project_paths().raw,)
     files = list_raw_files(list(paths))
     corpus = Corpus(docs=[], files=[f.name for f in files])

@@ -1,0 +1,75 @@
+"""``reportlib tokens|dictionary|keyness|topics``: the text stage's outputs."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+from reportlib.cli.common import corpus_of, emit, table_args
+from reportlib.text import tokens
+
+log = logging.getLogger(__name__)
+
+
+def cmd_tokens(args: argparse.Namespace) -> int:
+    corpus = corpus_of(args)
+    for line in tokens.token_lines(tokens.tokenize_corpus(corpus, unit=args.unit)):
+        sys.stdout.write(line + "\n")
+    return 0 if corpus.study_docs else 1
+
+
+def cmd_dictionary(args: argparse.Namespace) -> int:
+    corpus = corpus_of(args)
+    if args.write:
+        path = tokens.write_corpus_terms(corpus)
+        tokens.study_dictionary.cache_clear()
+        log.info("wrote %s", path)
+    share, _ = tokens.whole_term_share(corpus)
+    log.info("whole-term share %.4f", share)
+    emit(tokens.study_dictionary(), args)
+    return 0
+
+
+def cmd_keyness(args: argparse.Namespace) -> int:
+    from reportlib.text.keyness import keyness_table
+
+    corpus = corpus_of(args)
+    emit(keyness_table(tokens.tokenize_corpus(corpus), min_count=args.min_count, top=args.top), args)
+    return 0
+
+
+def cmd_topics(args: argparse.Namespace) -> int:
+    from reportlib.text.topics import write_tables
+
+    corpus = corpus_of(args)
+    for path in write_tables(corpus, tables_dir=args.tables, unit=args.unit, n_topics=args.k).values():
+        print(path)
+    return 0
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    """Add the text stage's subcommands."""
+    p = sub.add_parser("tokens", parents=[common],
+                       help="one line per document: doc_id<TAB>tokens as the topic model sees them")
+    p.add_argument("paths", nargs="*", help="raw files or folders (default: data/raw)")
+    p.add_argument("--unit", choices=tokens.UNITS, default="document", help="one line per unit (default: document)")
+    p.set_defaults(func=cmd_tokens)
+
+    p = sub.add_parser("dictionary", help="the study dictionary (term, source)", parents=[common])
+    table_args(p)
+    p.add_argument("--write", action="store_true", help="rebuild reportlib/data/corpus_terms.csv first")
+    p.set_defaults(func=cmd_dictionary)
+
+    p = sub.add_parser("keyness", help="key terms per district, doc_type and year (G², log ratio)", parents=[common])
+    table_args(p)
+    p.add_argument("--min-count", type=int, default=5)
+    p.add_argument("--top", type=int, default=50)
+    p.set_defaults(func=cmd_keyness)
+
+    p = sub.add_parser("topics", help="choose K, fit the topic model, write topics/keyness tables", parents=[common])
+    p.add_argument("paths", nargs="*", help="raw files or folders (default: data/raw)")
+    p.add_argument("--unit", choices=("paragraph", "section"), default="paragraph")
+    p.add_argument("--k", type=int, help="number of topics (default: chosen by coherence)")
+    p.add_argument("--tables", help="folder of the tables (default: outputs/tables)")
+    p.set_defaults(func=cmd_topics)
