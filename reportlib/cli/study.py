@@ -8,9 +8,38 @@ import signal
 import sys
 from pathlib import Path
 
+EXIT_CODES = """exit status:
+  0    every notebook ok or up to date
+  1    a notebook failed (or was skipped below one that failed); the others ran
+  2    the study could not run: a bad option, an --out-dir that is a file or cannot be
+       written (read-only, disk full), another study running into the same folder
+  130  interrupted (Ctrl-C, SIGTERM): finished notebooks are kept, run again to finish"""
+
+
+def positive_int(text: str) -> int:
+    """An argparse type: an integer of 1 or more, else a one-line error."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value}: give 1 or more")
+    return value
+
+
+def positive_float(text: str) -> float:
+    """An argparse type: a number of seconds above 0."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"{text}: give a number of seconds above 0")
+    return value
+
 
 def cmd_study(args: argparse.Namespace) -> int:
-    from reportlib.study.runner import Settings, dry_run, parse_overrides, run_study
+    from reportlib.study.runner import Settings, _os_error_text, dry_run, parse_overrides, run_study
 
     previous = signal.getsignal(signal.SIGTERM)
     signal.signal(signal.SIGTERM, signal.default_int_handler)  # SIGTERM stops as cleanly as ^C
@@ -18,14 +47,20 @@ def cmd_study(args: argparse.Namespace) -> int:
         settings = Settings(
             raw_dir=args.raw_dir, out_dir=args.out_dir, notebooks_dir=args.notebooks_dir,
             jobs=args.jobs, only=args.only or [], force=args.force, show_code=args.show_code,
-            overrides=parse_overrides(args.param or []))
+            overrides=parse_overrides(args.param or []), timeout=args.timeout, cell_timeout=args.cell_timeout)
         if args.dry_run:
-            for name, why in dry_run(settings):
+            todo = dry_run(settings)
+            for name, why in todo:
                 print(f"{name}\t{why}")
+            if not todo:
+                print("nothing to do: every notebook is up to date (--force runs them anyway)")
             return 0
         result = run_study(settings)
     except (ValueError, RuntimeError, FileNotFoundError) as exc:  # the user's setting, not a bug
         print(f"reportlib study: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:  # out-dir under a file, read-only file system, disk full …
+        print(f"reportlib study: could not run: {_os_error_text(exc)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:  # before or after the notebooks ran: nothing half-written either
         print("reportlib study: interrupted", file=sys.stderr)
@@ -41,9 +76,14 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     from reportlib.study import runner
 
     p = sub.add_parser("study", help="run the study's notebooks (only what changed) into outputs/",
-                       description=runner.__doc__.split("\n")[0], parents=[common])
-    p.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 2,
-                   help="notebooks run at the same time (default: the number of cores)")
+                       description=runner.__doc__.split("\n")[0], parents=[common], epilog=EXIT_CODES,
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--jobs", "-j", type=positive_int, default=os.cpu_count() or 2,
+                   help="notebooks run at the same time, 1 or more (default: the number of cores)")
+    p.add_argument("--timeout", type=positive_float, metavar="SECONDS",
+                   help="a notebook running longer fails (default: 600 s + 60 s per MB of raw files)")
+    p.add_argument("--cell-timeout", type=positive_float, metavar="SECONDS",
+                   help="a cell running longer fails its notebook (default: the notebook's limit)")
     p.add_argument("--only", action="append", metavar="NAME",
                    help="run only this notebook (00_corpus, 10_district, 10_district-xuhui …) and"
                         " whatever upstream of it is out of date; repeatable")

@@ -36,7 +36,12 @@ def _tree_hash(files: list[tuple[str, Path]]) -> str:
     """One hash over (name, content hash) pairs: renaming a file changes it too."""
     digest = hashlib.sha256()
     for name, path in sorted(files):
-        digest.update(f"{name}\0{file_hash(path)}\n".encode())
+        try:
+            content = file_hash(path)
+        except OSError as exc:  # unreadable: read_corpus skips it with its message; hash the reason
+            log.warning("cannot hash %s: %s", path, exc.strerror or exc)
+            content = f"unreadable:{exc.errno}"
+        digest.update(f"{name}\0{content}\n".encode())
     return digest.hexdigest()
 
 

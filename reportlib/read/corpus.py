@@ -18,7 +18,7 @@ from reportlib.read.metadata import read_metadata
 from reportlib.read.normalize import clean_text
 from reportlib.read.sections import find_sections
 from reportlib.read.segment import split_chunks
-from reportlib.read.sources import RawFileError, list_raw_files, read_raw
+from reportlib.read.sources import RawFileError, read_raw, scan_raw_files
 from reportlib.records import DOCUMENT_COLUMNS, SECTION_COLUMNS, Document
 
 log = logging.getLogger(__name__)
@@ -108,6 +108,14 @@ def documents_of_file(path: str | Path) -> tuple[list[Document], int]:
     return docs, split.dropped_lines
 
 
+def _shown(path: Path, roots: tuple[str | Path, ...]) -> str:
+    """``path`` relative to the folder it was found under (the same on every machine)."""
+    for root in map(Path, roots):
+        if path.is_relative_to(root):
+            return str(path.relative_to(root))
+    return path.name
+
+
 def _fingerprint(text: str) -> str:
     return hashlib.sha1(_NOT_TEXT.sub("", text).encode("utf-8")).hexdigest()
 
@@ -121,8 +129,11 @@ def read_corpus(*paths: str | Path) -> Corpus:
     if not paths:
         from reportlib.paths import project_paths
         paths = (project_paths().raw,)
-    files = list_raw_files(list(paths))
+    files, problems = scan_raw_files(list(paths))
     corpus = Corpus(docs=[], files=[f.name for f in files])
+    for path, reason in problems:  # unreadable folders, link loops, FIFOs: one line each
+        log.warning("skipped %s: %s", path, reason)
+        corpus.skipped.append(Skipped(_shown(path, paths), reason))
     seen: dict[str, str] = {}
     taken: set[str] = set()
     for path in files:

@@ -7,13 +7,19 @@ A user's data problem (empty, binary, undecodable, no Chinese text) raises
 from __future__ import annotations
 
 import codecs
+import errno
 import logging
+import os
 import re
+import stat
 from dataclasses import dataclass
+from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
 
 from charset_normalizer import from_bytes
+
+from reportlib.paths import PACKAGE_DATA
 
 log = logging.getLogger(__name__)
 
@@ -24,6 +30,9 @@ BOMS = [
     (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
 ]
 MIN_CJK = 20  # fewer Chinese characters than this is not a report
+PROSE_SHARE = 0.25  # Chinese prose: ≥ this share of its characters among common_hanzi.txt (gibberish: ~2%)
+PROSE_SAMPLE = 200_000  # characters looked at to tell prose from gibberish (bounded time on any size)
+SKIPPED_NAMES = ("MANIFEST", "README.MD", "MANIFEST.SHA256")
 HTML_DOCUMENT = re.compile(r"^\s*(?:<!DOCTYPE html|<html|<\?xml[^>]*>\s*<html)", re.IGNORECASE)
 BLOCK_TAGS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section",
               "article", "title", "td", "th", "ul", "ol", "header", "footer"}
@@ -85,12 +94,37 @@ def html_to_text(page: str) -> str:
     return "".join(parser.parts)
 
 
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
 def _cjk_count(text: str) -> int:
-    return sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+    return sum(1 for _ in _CJK.finditer(text))
+
+
+@cache
+def common_hanzi() -> frozenset[str]:
+    """The most frequent characters of written Chinese (``data/common_hanzi.txt``)."""
+    lines = (PACKAGE_DATA / "common_hanzi.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(ch for line in lines if not line.startswith("#") for ch in line if _CJK.match(ch))
+
+
+def prose_share(text: str) -> float:
+    """Share of the Chinese characters (of a bounded sample) that are common ones: high for prose,
+    near zero for bytes of another encoding decoded as UTF-16 or GB18030 (``慒灰牯``)."""
+    sample = text if len(text) <= PROSE_SAMPLE else text[:PROSE_SAMPLE // 2] + text[-PROSE_SAMPLE // 2:]
+    cjk = _CJK.findall(sample)
+    common = common_hanzi()
+    return sum(1 for ch in cjk if ch in common) / len(cjk) if cjk else 0.0
+
+
+def looks_chinese(text: str) -> bool:
+    """Enough Chinese characters, and mostly common ones: text a person wrote in Chinese."""
+    return _cjk_count(text[:PROSE_SAMPLE]) >= MIN_CJK and prose_share(text) >= PROSE_SHARE
 
 
 def _looks_utf16(data: bytes) -> str | None:
-    """UTF-16 without a BOM: every other byte is mostly zero for ASCII, or CJK decodes."""
+    """UTF-16 without a BOM: only when the decoded text is Chinese prose (Latin-1 or ASCII bytes
+    decode as UTF-16 to CJK characters too, but to rare ones)."""
     if len(data) < 4 or len(data) % 2:
         return None
     for enc in ("utf-16-le", "utf-16-be"):
@@ -98,7 +132,7 @@ def _looks_utf16(data: bytes) -> str | None:
             text = data.decode(enc)
         except UnicodeDecodeError:
             continue
-        if _cjk_count(text) > len(text) * 0.2:
+        if looks_chinese(text):
             return enc
     return None
 
@@ -121,7 +155,7 @@ def decode_bytes(data: bytes, path: str | Path = "<bytes>") -> tuple[str, str, b
         raise RawFileError(path, "binary file (contains NUL bytes), not text")
     try:  # GB18030 is a superset of GBK and GB2312: the usual encoding of Chinese web pages
         text = data.decode("gb18030")
-        if _cjk_count(text) >= MIN_CJK:
+        if looks_chinese(text):
             return text, "gb18030", True
     except UnicodeDecodeError:
         pass
@@ -134,30 +168,110 @@ def decode_bytes(data: bytes, path: str | Path = "<bytes>") -> tuple[str, str, b
 def read_raw(path: str | Path) -> RawText:
     """Read one raw file; raise :class:`RawFileError` when it holds no readable Chinese text."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise RawFileError(path, f"cannot read: {exc.strerror or exc}") from None
+    data = _read_regular_file(path)
     text, encoding, guessed = decode_bytes(data, path)
     if HTML_DOCUMENT.match(text):
         text = html_to_text(text)
     if "\x00" in text or sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t") > 50:
         raise RawFileError(path, "binary file (control characters), not text")
     if _cjk_count(text) < MIN_CJK:
-        raise RawFileError(path, "no Chinese text in file")
+        raise RawFileError(path, f"not a Chinese text: no Chinese text in file (read as {encoding})")
+    share = prose_share(text)
+    if share < PROSE_SHARE:
+        raise RawFileError(path, f"not a Chinese text: read as {encoding}, its characters are not Chinese"
+                                 f" prose ({share:.0%} common characters); save it as UTF-8")
     if guessed:
         log.info("%s: encoding guessed as %s", path.name, encoding)
     return RawText(path.name, text, encoding, guessed)
 
 
-def list_raw_files(paths: list[str | Path]) -> list[Path]:
-    """Files under ``paths`` (files or folders), sorted; hidden files and manifests skipped."""
+def _open_error(path: Path, exc: OSError) -> str:
+    """One line saying why ``path`` cannot be opened, and what to do."""
+    if exc.errno == errno.ELOOP:
+        return "symbolic link loop: skipped (point the link at a file)"
+    if exc.errno == errno.ENOENT and path.is_symlink():
+        return f"broken symbolic link to {os.readlink(path)}: skipped"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "cannot read: permission denied (give read permission or move it out of the folder)"
+    return f"cannot read: {exc.strerror or exc}"
+
+
+def _kind(mode: int) -> str:
+    for test, name in ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO (named pipe)"),
+                       (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device")):
+        if test(mode):
+            return name
+    return "not a regular file"
+
+
+def _read_regular_file(path: Path) -> bytes:
+    """The bytes of a regular file; a FIFO, device or folder is refused without blocking on it."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # a FIFO opens at once instead of waiting
+    except OSError as exc:
+        raise RawFileError(path, _open_error(path, exc)) from None
+    with os.fdopen(fd, "rb") as fh:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise RawFileError(path, f"{_kind(mode)}, not a regular file: skipped")
+        try:
+            return fh.read()
+        except OSError as exc:
+            raise RawFileError(path, f"cannot read: {exc.strerror or exc}") from None
+
+
+def _wanted(name: str) -> bool:
+    return (not name.startswith(".") and Path(name).suffix.lower() in TEXT_SUFFIXES
+            and name.upper() not in SKIPPED_NAMES)
+
+
+def _walk(folder: Path, found: list[Path], problems: list[tuple[Path, str]], seen: set) -> None:
+    """Files under ``folder``, following folder links once each (a loop is a problem, not a hang)."""
+    try:
+        info = folder.stat()
+        if (info.st_dev, info.st_ino) in seen:
+            problems.append((folder, "symbolic link loop (folder already read): skipped"))
+            return
+        seen.add((info.st_dev, info.st_ino))
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as exc:
+        problems.append((folder, "cannot read folder: " + _open_error(folder, exc).removeprefix("cannot read: ")))
+        return
+    for entry in entries:
+        path = Path(entry.path)
+        if entry.name.startswith("."):
+            continue
+        try:
+            mode = os.stat(path).st_mode
+        except OSError as exc:
+            problems.append((path, _open_error(path, exc)))
+            continue
+        if stat.S_ISDIR(mode):
+            _walk(path, found, problems, seen)
+        elif not _wanted(entry.name):
+            continue
+        elif stat.S_ISREG(mode):
+            found.append(path)
+        else:
+            problems.append((path, f"{_kind(mode)}, not a regular file: skipped"))
+
+
+def scan_raw_files(paths: list[str | Path]) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """Files under ``paths`` (files or folders), sorted, and the entries that cannot be read
+    (unreadable folders, link loops, FIFOs …) with the reason; hidden files and manifests skipped."""
     found: list[Path] = []
+    problems: list[tuple[Path, str]] = []
     for p in map(Path, paths):
         if p.is_dir():
-            found.extend(f for f in sorted(p.rglob("*")) if f.is_file()
-                         and not f.name.startswith(".") and f.suffix.lower() in TEXT_SUFFIXES
-                         and f.name.upper() not in ("MANIFEST", "README.MD", "MANIFEST.SHA256"))
+            folder: list[Path] = []
+            _walk(p, folder, problems, set())
+            found.extend(sorted(folder))
         else:
-            found.append(p)
-    return found
+            found.append(p)  # named by the user: read_raw says what is wrong with it
+    return found, problems
+
+
+def list_raw_files(paths: list[str | Path]) -> list[Path]:
+    """Files under ``paths`` (files or folders), sorted; hidden files and manifests skipped."""
+    return scan_raw_files(paths)[0]

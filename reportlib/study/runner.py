@@ -20,14 +20,11 @@ the previous notebook, page and state in place and the next run completes the wo
 
 from __future__ import annotations
 
-import ast
+import errno
 import fcntl
-import hashlib
-import json
 import logging
+import math
 import os
-import signal
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -36,56 +33,42 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
-from reportlib import __version__, lexicon
+from reportlib import __version__
 from reportlib.io import atomic_path, write_text
 from reportlib.paths import project_paths
-from reportlib.read.cache import data_files_hash, library_hash, load_corpus, raw_hash
 from reportlib.study.htmlexport import PageInfo, index_html, skipped_html
+from reportlib.study.kernels import (
+    KERNEL,
+    connection_folder,
+    ensure_kernel,
+    kernel_manager,
+    kill,
+    release,
+    remove_stale_connection_files,
+)
+from reportlib.study.planning import (
+    DISTRICT_STAGE,
+    STAGES,
+    Job,
+    Layout,
+    Settings,
+    Stage,
+    _select,
+    _source,
+    default_timeout,
+    parse_overrides,
+    plan,
+    read_notebook_json,
+    say,
+    why_stale,
+)
 
 log = logging.getLogger(__name__)
 
-KERNEL = "reportlib"  # the project's kernel, registered in .venv by `make` or by ensure_kernel()
-DISTRICT_STAGE = "10_district"
-
-
-@dataclass(frozen=True)
-class Stage:
-    """One notebook of the study and the notebooks whose outputs it reads."""
-
-    name: str
-    after: tuple[str, ...] = ()
-    per_district: bool = False
-
-
-STAGES: tuple[Stage, ...] = (
-    Stage("00_corpus"),
-    Stage("01_indicators", ("00_corpus",)),
-    Stage("02_text", ("00_corpus",)),
-    Stage("03_topics", ("02_text",)),
-    Stage(DISTRICT_STAGE, ("00_corpus", "01_indicators", "02_text", "03_topics"), per_district=True),
-    Stage("20_comparison", ("00_corpus", "01_indicators", "02_text", "03_topics")),
-)
-
-
-@dataclass
-class Job:
-    """One notebook run: a stage, and for the district stage one district."""
-
-    name: str
-    stage: Stage
-    notebook: Path
-    parameters: dict[str, Any]
-    defaults: dict[str, Any]
-    upstream: list[str]
-    inputs: dict[str, str] = field(default_factory=dict)
-    key: str = ""
-    title: str = ""
-
-    @property
-    def effective_parameters(self) -> dict[str, Any]:
-        return {**self.defaults, **self.parameters}
+__all__ = ["KERNEL", "STAGES", "Settings", "Stage", "dry_run", "ensure_kernel", "parse_overrides", "plan",
+           "run_study", "why_stale"]
 
 
 @dataclass
@@ -107,6 +90,7 @@ class StudyResult:
     out_dir: Path
     seconds: float
     interrupted: bool = False
+    io_error: str = ""  # the study could not write (disk full, read-only): exit status 2
 
     @property
     def ran(self) -> list[str]:
@@ -118,7 +102,9 @@ class StudyResult:
 
     @property
     def exit_status(self) -> int:
-        return 130 if self.interrupted else (1 if self.failed else 0)
+        if self.interrupted:
+            return 130
+        return 2 if self.io_error else (1 if self.failed else 0)
 
     def summary(self) -> str:
         """A few lines: counts, then one line per notebook that did not end ok."""
@@ -130,289 +116,14 @@ class StudyResult:
         if self.interrupted:
             head += " (interrupted: run again to finish)"
         lines = [head]
+        if self.io_error:
+            lines.append(f"  could not write: {self.io_error}")
         html_dir = self.out_dir / "html"
         for o in self.outcomes:
             if o.status in ("failed", "skipped"):
                 lines.append(f"  {o.status:8} {o.name}: {o.error}  → {html_dir / o.name}.html")
         lines.append(f"index: {html_dir / 'index.html'}")
         return "\n".join(lines)
-
-
-# ---------------------------------------------------------------------------------- notebooks
-
-
-def read_notebook_json(path: Path) -> dict:
-    """A notebook file as plain JSON (faster than nbformat when only hashing)."""
-    with open(path, encoding="utf-8") as fh:
-        return json.load(fh)
-
-
-def _source(cell: dict) -> str:
-    src = cell.get("source", "")
-    return "".join(src) if isinstance(src, list) else src
-
-
-def notebook_hash(nb: dict) -> str:
-    """Hash of a notebook's cells (type, source, tags): saved outputs do not count."""
-    cells = [(c.get("cell_type"), _source(c), sorted(c.get("metadata", {}).get("tags", [])))
-             for c in nb.get("cells", [])]
-    return hashlib.sha256(json.dumps(cells, ensure_ascii=False).encode()).hexdigest()
-
-
-def notebook_title(nb: dict) -> str:
-    """The first markdown heading of a notebook, without its ``#``."""
-    for cell in nb.get("cells", []):
-        if cell.get("cell_type") == "markdown":
-            for line in _source(cell).splitlines():
-                if line.startswith("#"):
-                    return line.lstrip("#").strip()
-    return ""
-
-
-def notebook_parameters(nb: dict) -> dict[str, Any]:
-    """Defaults of the cell tagged ``parameters``: its ``name = literal`` lines."""
-    for cell in nb.get("cells", []):
-        if "parameters" in cell.get("metadata", {}).get("tags", []):
-            found = {}
-            for node in ast.parse(_source(cell)).body:
-                if isinstance(node, ast.Assign) and len(node.targets) == 1 \
-                        and isinstance(node.targets[0], ast.Name):
-                    found[node.targets[0].id] = ast.literal_eval(node.value)
-            return found
-    return {}
-
-
-def parse_overrides(items: list[str]) -> list[tuple[str | None, str, Any]]:
-    """``[STAGE:]NAME=VALUE`` → (stage, name, value); VALUE a Python literal or a plain string.
-
-    >>> parse_overrides(["k_grid=[2, 3]", "03_topics:passes=2", "unit=paragraph"])
-    [(None, 'k_grid', [2, 3]), ('03_topics', 'passes', 2), (None, 'unit', 'paragraph')]
-    """
-    parsed = []
-    for item in items:
-        name, sep, text = item.partition("=")
-        if not sep:
-            raise ValueError(f"parameter {item!r}: expected NAME=VALUE")
-        stage, _, name = name.rpartition(":")
-        try:
-            value = ast.literal_eval(text)
-        except (ValueError, SyntaxError):
-            value = text
-        parsed.append((stage or None, name.strip(), value))
-    return parsed
-
-
-# ---------------------------------------------------------------------------------- planning
-
-
-@dataclass
-class Settings:
-    """Where the study reads and writes, and how it runs."""
-
-    raw_dir: Path | None = None
-    out_dir: Path | None = None
-    notebooks_dir: Path | None = None
-    jobs: int = os.cpu_count() or 2
-    only: list[str] = field(default_factory=list)
-    force: bool = False
-    show_code: bool = False
-    overrides: list[tuple[str | None, str, Any]] = field(default_factory=list)
-
-    @property
-    def outputs(self) -> Path:
-        return Path(self.out_dir).resolve() if self.out_dir else project_paths().outputs
-
-    @property
-    def notebooks(self) -> Path:
-        return Path(self.notebooks_dir).resolve() if self.notebooks_dir else project_paths().notebooks
-
-
-def study_districts(raw_dir: Path | None) -> list[str]:
-    """Slugs of every district with a report in the corpus, sorted."""
-    corpus = load_corpus(raw_dir)
-    return sorted({d.district_slug for d in corpus.study_docs if d.district_slug})
-
-
-def plan(settings: Settings) -> list[Job]:
-    """Every job of the study in a valid run order, each with its input hashes and key."""
-    raw_dir = Path(settings.raw_dir).resolve() if settings.raw_dir else None
-    out_dir = Path(settings.out_dir).resolve() if settings.out_dir else None
-    common = {"raw": raw_hash(raw_dir), "library": library_hash(), "data files": data_files_hash()}
-    base_params = {k: str(v) for k, v in (("raw_dir", raw_dir), ("out_dir", out_dir)) if v}
-    districts = study_districts(raw_dir)
-    names = {d.slug: d.name for d in lexicon.districts()}
-    jobs: list[Job] = []
-    by_stage: dict[str, list[Job]] = {}
-    used: set[tuple[str | None, str]] = set()
-    for stage in STAGES:
-        path = settings.notebooks / f"{stage.name}.ipynb"
-        nb = read_notebook_json(path)
-        defaults = notebook_parameters(nb)
-        params = {k: v for k, v in base_params.items() if k in defaults}
-        for st, name, value in settings.overrides:
-            if name in defaults and st in (None, stage.name):
-                params[name] = value
-                used.add((st, name))
-        upstream = [j.name for s in stage.after for j in by_stage.get(s, [])]
-        title = notebook_title(nb)
-        variants = ([(f"{stage.name}-{d}", {"district": d}, f"{title}: {names.get(d, d)}") for d in districts]
-                    if stage.per_district else [(stage.name, {}, title)])
-        for name, extra, page_title in variants:
-            job = Job(name, stage, path, {**params, **extra}, defaults, upstream, title=page_title)
-            job.inputs = {**common, "notebook": notebook_hash(nb),
-                          "parameters": _hash(json.dumps(job.parameters, sort_keys=True)),
-                          **{f"upstream {u}": _key_of(jobs, u) for u in upstream}}
-            job.key = _hash(json.dumps(job.inputs, sort_keys=True))
-            by_stage.setdefault(stage.name, []).append(job)
-            jobs.append(job)
-    unused = [f"{s + ':' if s else ''}{n}" for s, n, _ in settings.overrides if (s, n) not in used]
-    if unused:
-        raise ValueError(f"no notebook has the parameter(s) {unused}")
-    return jobs
-
-
-def _hash(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()
-
-
-def _key_of(jobs: list[Job], name: str) -> str:
-    return next(j.key for j in jobs if j.name == name)
-
-
-# ---------------------------------------------------------------------------------- state
-
-
-class Layout:
-    """The study's output folders: notebooks/, html/, .state/."""
-
-    def __init__(self, out: Path):
-        self.out = out
-        self.executed = out / "notebooks"
-        self.html = out / "html"
-        self.state = out / ".state"
-
-    def notebook(self, name: str) -> Path:
-        return self.executed / f"{name}.ipynb"
-
-    def page(self, name: str) -> Path:
-        return self.html / f"{name}.html"
-
-    def state_file(self, name: str) -> Path:
-        return self.state / f"{name}.json"
-
-    def read_state(self, name: str) -> dict:
-        try:
-            return json.loads(self.state_file(name).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
-
-    def write_state(self, name: str, state: dict) -> None:
-        write_text(self.state_file(name), json.dumps(state, ensure_ascii=False, indent=1,
-                                                     sort_keys=True))
-
-
-def why_stale(job: Job, state: dict, layout: Layout) -> str:
-    """Why ``job`` must run ('' when its last run is up to date)."""
-    if not state:
-        return "never run"
-    if state.get("status") != "ok":
-        return f"{state.get('status', 'unknown')} last time"
-    if not layout.notebook(job.name).is_file():
-        return "executed notebook missing"
-    if state.get("key") != job.key:
-        old = state.get("inputs", {})
-        changed = [k for k, v in job.inputs.items() if old.get(k) != v]
-        return "changed: " + ", ".join(changed or ["inputs"])
-    return ""
-
-
-def _select(jobs: list[Job], settings: Settings, layout: Layout) -> dict[str, str]:
-    """Jobs to run → reason: the stale ones among ``--only`` and their stale ancestors."""
-    by_name = {j.name: j for j in jobs}
-    wanted = {j.name for j in jobs if not settings.only or any(
-        o in (j.name, j.stage.name) for o in settings.only)}
-    unknown = [o for o in settings.only if not any(o in (j.name, j.stage.name) for j in jobs)]
-    if unknown:
-        raise ValueError(f"--only {unknown}: no such notebook; known: "
-                         f"{sorted({j.stage.name for j in jobs} | set(by_name))}")
-    chosen: dict[str, str] = {}
-
-    def visit(name: str, selected: bool) -> None:
-        job = by_name[name]
-        reason = "forced" if settings.force and selected else why_stale(
-            job, layout.read_state(name), layout)
-        if reason and name not in chosen:
-            chosen[name] = reason
-        if reason or selected:
-            for up in job.upstream:
-                visit(up, False)
-
-    for name in wanted:
-        visit(name, True)
-    return {j.name: chosen[j.name] for j in jobs if j.name in chosen}
-
-
-# ---------------------------------------------------------------------------------- kernel
-
-
-def _kernel_specs() -> Any:
-    """Kernel specs of this environment only (``sys.prefix``): a ``reportlib`` kernel a user
-    registered elsewhere, for another checkout's venv, must not run this study."""
-    from jupyter_client.kernelspec import KernelSpecManager
-
-    return KernelSpecManager(kernel_dirs=[str(Path(sys.prefix) / "share" / "jupyter" / "kernels")])
-
-
-def ensure_kernel() -> None:
-    """Register the ``reportlib`` kernel in this venv if it is missing (plain venvs, CI)."""
-    from jupyter_client.kernelspec import NoSuchKernel
-
-    try:
-        spec = _kernel_specs().get_kernel_spec(KERNEL)
-        here = Path(sys.executable).parent  # the venv's bin/: python, python3 … are all this venv
-        if spec.argv and Path(spec.argv[0]).parent == here:
-            return
-        log.warning("kernel %r runs %s, not this Python (%s); registering this one in %s",
-                    KERNEL, spec.argv[0] if spec.argv else "?", sys.executable, sys.prefix)
-    except NoSuchKernel:
-        log.info("registering the %r kernel in %s", KERNEL, sys.prefix)
-    from ipykernel.kernelspec import install
-
-    install(kernel_name=KERNEL, display_name="reportlib (.venv)", prefix=sys.prefix)
-
-
-def _kernel_manager(log_file: IO[bytes], root: Path) -> Any:
-    """A kernel manager for one notebook: the kernel runs in ``root`` with ``REPORTLIB_ROOT``
-    set to it (so it finds the same project as the runner) and writes its chatter to
-    ``log_file``, not the terminal."""
-    from jupyter_client.manager import AsyncKernelManager  # nbclient needs the async client
-
-    class QuietKernelManager(AsyncKernelManager):
-        async def _async_start_kernel(self, **kw: Any) -> None:
-            kw.setdefault("stdout", log_file)
-            kw.setdefault("stderr", log_file)
-            kw["cwd"] = str(root)
-            kw["env"] = {**kw.get("env", os.environ), "REPORTLIB_ROOT": str(root)}
-            await super()._async_start_kernel(**kw)
-
-        start_kernel = _async_start_kernel
-
-        def client(self, **kw: Any) -> Any:  # kept, so its channels are closed after the run
-            kc = super().client(**kw)
-            self.clients_made = [*getattr(self, "clients_made", []), kc]
-            return kc
-
-    return QuietKernelManager(kernel_name=KERNEL, kernel_spec_manager=_kernel_specs())
-
-
-def _kill(km: Any) -> None:
-    """Kill a kernel and its children now (the kernel runs in its own process group)."""
-    process = getattr(getattr(km, "provisioner", None), "process", None)
-    if process is not None and process.poll() is None:
-        try:
-            os.killpg(process.pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            process.kill()
 
 
 # ---------------------------------------------------------------------------------- running
@@ -428,9 +139,21 @@ class Context:
     layout: Layout
     root: Path
     data_hash: str
+    timeout: float = 0.0  # seconds per notebook, resolved from the settings and the corpus size
     stopping: threading.Event = field(default_factory=threading.Event)
     kernels: dict[str, Any] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    started: float = field(default_factory=time.monotonic)
+    io_error: str = ""
+    total: int = 0
+    done: int = 0
+
+    def progress(self, what: str, job: str) -> None:
+        """One stderr line per notebook start and finish: count done, elapsed seconds."""
+        with self.lock:
+            if what != "start":
+                self.done += 1
+            say(f"[{self.done}/{self.total} {time.monotonic() - self.started:5.1f} s] {what:7} {job}")
 
 
 def _page_info(job: Job, ctx: Context, status: str, seconds: float | None, error: str) -> PageInfo:
@@ -447,6 +170,19 @@ def _error_text(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
+def _hung_cell(tmp_nb: Path) -> str:
+    """The cell a timed-out run was in: the last one papermill started, as 'cell N (`code`)'."""
+    try:
+        cells = read_notebook_json(tmp_nb).get("cells", [])
+    except (OSError, ValueError):
+        return "an unknown cell"
+    started = [i for i, c in enumerate(cells) if c.get("metadata", {}).get("papermill", {}).get("start_time")]
+    if not started:
+        return "kernel start-up"
+    first = next((line for line in _source(cells[started[-1]]).splitlines() if line.strip()), "")
+    return f"cell {started[-1] + 1} (`{first.strip()[:60]}`)"
+
+
 def _fallback_notebook(job: Job, error: str) -> Any:
     """The source notebook with the error on top, when the kernel never produced one."""
     import nbformat
@@ -456,12 +192,47 @@ def _fallback_notebook(job: Job, error: str) -> Any:
     return nb
 
 
+def _papermill(job: Job, ctx: Context, tmp_nb: Path, kernel_log: Any) -> tuple[str, str]:
+    """Execute the notebook into ``tmp_nb`` under the time limits; (status, error)."""
+    import papermill
+    from nbclient.exceptions import CellTimeoutError
+
+    limit = ctx.timeout
+    cell_limit = math.ceil(min(ctx.settings.cell_timeout or limit, limit))  # nbclient wants an int
+    km = kernel_manager(kernel_log, ctx.root, connection_folder(ctx.layout.state) / f"{job.name}.json")
+    timed_out = threading.Event()
+
+    def watchdog() -> None:  # the notebook's limit: kill the kernel, papermill then fails the run
+        timed_out.set()
+        kill(km)
+
+    timer = threading.Timer(limit, watchdog)
+    timer.daemon = True
+    with ctx.lock:
+        ctx.kernels[job.name] = km
+    status, error = "ok", ""
+    try:
+        timer.start()
+        papermill.execute_notebook(
+            str(job.notebook), str(tmp_nb), parameters=job.parameters, kernel_name=KERNEL,
+            progress_bar=False, km=km, execution_timeout=cell_limit)
+    except CellTimeoutError:
+        status, error = "failed", f"timed out: {_hung_cell(tmp_nb)} ran over {cell_limit:.0f} s (--cell-timeout)"
+    except Exception as exc:  # raised in a cell, or the kernel died or never started
+        status, error = "failed", _error_text(exc)
+    finally:
+        timer.cancel()
+        with ctx.lock:
+            ctx.kernels.pop(job.name, None)
+        release(km, now=ctx.stopping.is_set() or timed_out.is_set())
+    if timed_out.is_set():
+        error = f"timed out: the notebook ran over {limit:.0f} s (--timeout) in {_hung_cell(tmp_nb)}"
+    return status, error
+
+
 def execute_job(job: Job, ctx: Context) -> Outcome:
     """Run one notebook into its executed notebook and page, atomically; return how it went."""
     import nbformat
-    import papermill
-    from jupyter_core.utils import run_sync
-    from papermill.exceptions import PapermillExecutionError
 
     from reportlib.study.htmlexport import notebook_html
 
@@ -469,31 +240,10 @@ def execute_job(job: Job, ctx: Context) -> Outcome:
         raise Interrupted(job.name)
     layout = ctx.layout
     started = time.monotonic()
-    status, error = "ok", ""
     layout.state.mkdir(parents=True, exist_ok=True)
     with open(layout.state / f"{job.name}.kernel.log", "wb") as kernel_log, \
             atomic_path(layout.notebook(job.name), suffix=".part.ipynb") as tmp_nb:
-        km = _kernel_manager(kernel_log, ctx.root)
-        with ctx.lock:
-            ctx.kernels[job.name] = km
-        try:
-            papermill.execute_notebook(
-                str(job.notebook), str(tmp_nb), parameters=job.parameters, kernel_name=KERNEL,
-                progress_bar=False, km=km)
-        except PapermillExecutionError as exc:
-            status, error = "failed", _error_text(exc)
-        except Exception as exc:  # the kernel died or never started: still a page saying so
-            status, error = "failed", _error_text(exc)
-        finally:
-            with ctx.lock:
-                ctx.kernels.pop(job.name, None)
-            for kc in getattr(km, "clients_made", []):
-                kc.stop_channels()
-            if ctx.stopping.is_set():
-                _kill(km)
-                run_sync(km.cleanup_resources)()
-            elif km.has_kernel:
-                run_sync(km.shutdown_kernel)(now=True)
+        status, error = _papermill(job, ctx, tmp_nb, kernel_log)
         if ctx.stopping.is_set():
             raise Interrupted(job.name)
         try:
@@ -551,14 +301,18 @@ def _study_lock(layout: Layout) -> Iterator[None]:
                        layout.out / "figures"):
             for part in folder.glob(".*.part*"):
                 part.unlink(missing_ok=True)
+        remove_stale_connection_files(layout.state)
         yield
 
 
-def _progress(total: int) -> Any:
-    from tqdm.auto import tqdm
-
-    return tqdm(total=total, desc="study", unit="nb", disable=None if total else True,
-                file=sys.stderr, dynamic_ncols=True)
+def _finished(job: Job, fut: Future, ctx: Context) -> Outcome:
+    """The outcome of a finished job; a write that failed (disk full, read-only) fails the job
+    and is remembered, so the study ends with exit status 2."""
+    try:
+        return fut.result()
+    except OSError as exc:
+        ctx.io_error = ctx.io_error or _os_error_text(exc)
+        return Outcome(job.name, "failed", error=f"could not write: {_os_error_text(exc)}")
 
 
 def _run_jobs(jobs: list[Job], todo: dict[str, str], ctx: Context, outcomes: dict[str, Outcome]) -> None:
@@ -568,7 +322,7 @@ def _run_jobs(jobs: list[Job], todo: dict[str, str], ctx: Context, outcomes: dic
     """
     pending = [j for j in jobs if j.name in todo]
     running: dict[Future, Job] = {}
-    bar = _progress(len(pending))
+    ctx.total, ctx.done = len(pending), 0
     pool = ThreadPoolExecutor(max_workers=max(1, ctx.settings.jobs), thread_name_prefix="study")
     try:
         while pending or running:
@@ -577,27 +331,30 @@ def _run_jobs(jobs: list[Job], todo: dict[str, str], ctx: Context, outcomes: dic
                 bad = [u for u in ups if u in outcomes and outcomes[u].status != "ok"]
                 if bad:
                     pending.remove(job)
-                    outcomes[job.name] = skip_job(job, ctx, bad[0])
+                    try:
+                        outcomes[job.name] = skip_job(job, ctx, bad[0])
+                    except OSError as exc:
+                        ctx.io_error = ctx.io_error or _os_error_text(exc)
+                        outcomes[job.name] = Outcome(job.name, "skipped", error=f"upstream {bad[0]} did not complete")
                     outcomes[job.name].reason = todo[job.name]
-                    bar.update()
+                    ctx.progress("skipped", f"{job.name} (upstream {bad[0]} did not complete)")
                 elif all(u in outcomes for u in ups) and len(running) < ctx.settings.jobs:
                     pending.remove(job)
-                    log.info("running %s (%s)", job.name, todo[job.name])
+                    ctx.progress("start", f"{job.name} ({todo[job.name]})")
                     running[pool.submit(execute_job, job, ctx)] = job
             if not running:
                 if pending:  # cannot happen with jobs in dependency order; never spin
                     raise RuntimeError(f"no runnable notebook among {[j.name for j in pending]}")
                 continue
-            bar.set_postfix_str(" ".join(sorted(j.name for j in running.values())), refresh=True)
             done, _ = wait(list(running), return_when=FIRST_COMPLETED)
             for fut in done:
                 job = running.pop(fut)
-                outcome = fut.result()
+                outcome = _finished(job, fut, ctx)
                 outcome.reason = todo[job.name]
                 outcomes[job.name] = outcome
-                bar.update()
-                if outcome.status != "ok":
-                    bar.write(f"failed: {job.name}: {outcome.error}", file=sys.stderr)
+                seconds = f" in {outcome.seconds:.1f} s" if outcome.seconds is not None else ""
+                ctx.progress(outcome.status, f"{job.name}{seconds}"
+                             + (f": {outcome.error}" if outcome.status != "ok" else ""))
     except BaseException:
         ctx.stopping.set()
         for fut in running:
@@ -605,12 +362,22 @@ def _run_jobs(jobs: list[Job], todo: dict[str, str], ctx: Context, outcomes: dic
         while any(not f.done() for f in running):
             with ctx.lock:
                 for km in ctx.kernels.values():
-                    _kill(km)
+                    kill(km)
             wait(list(running), timeout=0.5)
         raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
-        bar.close()
+
+
+def _os_error_text(exc: OSError) -> str:
+    """'PATH: reason (what to do)' for a write that failed."""
+    hints = {errno.ENOSPC: "free some space and run again", errno.EROFS: "give a writable --out-dir",
+             errno.EACCES: "give a folder you can write to (--out-dir)", errno.EDQUOT: "free some space",
+             errno.ENOTDIR: "a part of the path is a file, not a folder: give another --out-dir",
+             errno.EEXIST: "a file is in the way of a folder: give another --out-dir"}
+    where = f"{exc.filename}: " if exc.filename else ""
+    hint = hints.get(exc.errno or 0, "")
+    return f"{where}{exc.strerror or exc}" + (f" ({hint})" if hint else "")
 
 
 def _prune_pages(jobs: list[Job], layout: Layout) -> None:
@@ -650,9 +417,12 @@ def run_study(settings: Settings | None = None) -> StudyResult:
     settings = Settings(**{**settings.__dict__, "raw_dir": _resolved(settings.raw_dir),
                            "out_dir": _resolved(settings.out_dir),
                            "notebooks_dir": _resolved(settings.notebooks_dir)})
+    settings.check()
     started = time.monotonic()
     layout = Layout(settings.outputs)
+    check_out_dir(layout.out)
     ctx = Context(settings, layout, project_paths().root, "")
+    ctx.timeout = settings.timeout or default_timeout(settings.raw_dir)
     jobs = plan(settings)
     ctx.data_hash = jobs[0].inputs["raw"] if jobs else ""
     outcomes: dict[str, Outcome] = {}
@@ -674,11 +444,27 @@ def run_study(settings: Settings | None = None) -> StudyResult:
         except KeyboardInterrupt:
             interrupted = True
             log.warning("interrupted: finished notebooks are kept, the others run next time")
-        if not settings.only and not interrupted:
-            _prune_pages(jobs, layout)
-        write_index(jobs, outcomes, ctx)
+        try:  # the index is written whole or not at all: on a full disk the previous one stays
+            if not settings.only and not interrupted:
+                _prune_pages(jobs, layout)
+            write_index(jobs, outcomes, ctx)
+        except OSError as exc:
+            ctx.io_error = ctx.io_error or _os_error_text(exc)
+            say(f"index not updated (the previous one is kept): {_os_error_text(exc)}")
     ordered = [outcomes.get(j.name) or Outcome(j.name, "not run") for j in jobs]
-    return StudyResult(ordered, layout.out, time.monotonic() - started, interrupted)
+    return StudyResult(ordered, layout.out, time.monotonic() - started, interrupted, ctx.io_error)
+
+
+def check_out_dir(out: Path) -> None:
+    """Refuse an outputs folder that is a file or lies under one, before anything is read."""
+    for folder in (out, *out.parents):
+        if folder.exists():
+            if not folder.is_dir():
+                what = f"--out-dir {out}" if folder == out else f"--out-dir {out}: {folder}"
+                raise ValueError(f"{what} is a file, not a folder: give a folder")
+            if not os.access(folder, os.W_OK | os.X_OK):
+                raise ValueError(f"--out-dir {out}: cannot write into {folder}: give a folder you can write to")
+            return
 
 
 def _resolved(path: str | Path | None) -> Path | None:
@@ -687,5 +473,7 @@ def _resolved(path: str | Path | None) -> Path | None:
 
 def dry_run(settings: Settings) -> list[tuple[str, str]]:
     """(notebook, why it would run) for every job the study would run now."""
+    settings.check()
+    check_out_dir(settings.outputs)
     jobs = plan(settings)
     return list(_select(jobs, settings, Layout(settings.outputs)).items())
