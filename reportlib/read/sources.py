@@ -161,7 +161,8 @@ def decode_bytes(data: bytes, path: str | Path = "<bytes>") -> tuple[str, str, b
         pass
     best = from_bytes(data).best()
     if best is None:
-        raise RawFileError(path, "cannot decode: not UTF-8, GB18030 or UTF-16 text")
+        raise RawFileError(path, "not a Chinese text: it decodes as no known encoding to Chinese prose"
+                                 " (UTF-8, GB18030, UTF-16 tried); save it as UTF-8")
     return str(best), best.encoding, True
 
 
