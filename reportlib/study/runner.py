@@ -38,6 +38,7 @@ from typing import Any
 from reportlib import __version__
 from reportlib.io import atomic_path, write_text
 from reportlib.paths import project_paths
+from reportlib.read.cache import raw_hash
 from reportlib.study.htmlexport import PageInfo, index_html, skipped_html
 from reportlib.study.kernels import (
     KERNEL,
@@ -68,7 +69,7 @@ from reportlib.study.planning import (
 log = logging.getLogger(__name__)
 
 __all__ = ["KERNEL", "STAGES", "Settings", "Stage", "dry_run", "ensure_kernel", "parse_overrides", "plan",
-           "run_study", "why_stale"]
+           "raw_hash", "run_study", "why_stale"]
 
 
 @dataclass
