@@ -25,8 +25,8 @@ test: $(STAMP)  ## create .venv if needed, then lint and run the tests
 	$(BIN)/ruff check reportlib tests benchmarks
 	$(BIN)/python -m pytest
 
-lab: $(STAMP)  ## JupyterLab on the project kernel with notebooks/ open
-	$(BIN)/jupyter lab --notebook-dir=notebooks
+lab: $(STAMP)  ## JupyterLab on the project kernel with notebooks/ open (as root too)
+	$(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
 bench: $(STAMP)  ## speed and memory benchmarks → benchmarks/RESULTS.md (not part of test)
 	$(BIN)/python benchmarks/run_all.py
