@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields
 
 DOCUMENT_COLUMNS = [
-    "doc_id", "source", "district", "district_slug", "year", "title_year", "doc_type",
+    "doc_id", "source", "place", "place_level", "adcode", "province", "prefecture", "district",
+    "district_slug", "source_url", "publish_date", "year", "title_year", "doc_type",
     "meeting_date", "speaker", "speaker_title", "session", "n_chars", "warnings",
     "title", "order",
 ]
@@ -45,8 +46,15 @@ class Document:
     source: str
     text: str
     doc_type: str
-    district: str = ""
-    district_slug: str = ""
+    place: str = ""  # official full name of the unit whose government delivered it, any level
+    place_level: str = ""  # province · prefecture · county
+    adcode: str = ""
+    province: str = ""
+    prefecture: str = ""
+    district: str = ""  # the place when it is county-level, else empty
+    district_slug: str = ""  # slug of the place (any level): file names, notebook parameters
+    source_url: str = ""
+    publish_date: str = ""
     year: int | None = None
     title_year: int | None = None
     title: str = ""
@@ -64,8 +72,15 @@ class Document:
 
     @property
     def in_study(self) -> bool:
-        """Only district reports enter the study; news items and notices do not."""
-        return self.doc_type != "other"
+        """Only reports of a known place enter the study; news items, notices and placeless texts do not."""
+        return self.doc_type != "other" and bool(self.place)
+
+    @property
+    def left_out_because(self) -> str:
+        """Why the document is not in the study ("" when it is)."""
+        if self.doc_type == "other":
+            return "not a report (doc_type other)"
+        return "" if self.place else "place not stated in the title, meeting line, speaker line or body"
 
     def as_row(self) -> dict:
         row = {f.name: getattr(self, f.name) for f in fields(self)

@@ -23,9 +23,11 @@ def test_documents_csv_to_stdout(capsys):
     code, out, _ = _run(["documents", str(RAW)], capsys)
     df = pd.read_csv(io.StringIO(out))
     assert code == 0 and len(df) == 14
-    assert list(df.columns[:13]) == ["doc_id", "source", "district", "district_slug", "year", "title_year",
-                                     "doc_type", "meeting_date", "speaker", "speaker_title", "session",
-                                     "n_chars", "warnings"]
+    assert list(df.columns[:20]) == ["doc_id", "source", "place", "place_level", "adcode", "province",
+                                     "prefecture", "district", "district_slug", "source_url", "publish_date",
+                                     "year", "title_year", "doc_type", "meeting_date", "speaker", "speaker_title",
+                                     "session", "n_chars", "warnings"]
+    assert out.startswith("doc_id,"), "jionlp's import banner must not reach the CSV on stdout"
 
 
 def test_sections_parquet(tmp_path, capsys):
@@ -87,5 +89,5 @@ def test_file_with_no_report_is_named(tmp_path, capsys):
     (tmp_path / "news.txt").write_text(f"• 【上海招商】上海工控系统国产化突破\n{news}\n2025-07-07\n", encoding="utf-8")
     code, out, err = _run(["documents", str(tmp_path)], capsys)
     assert code == 1
-    assert "news.txt" in err and "no district report" in err
+    assert "news.txt" in err and "no report of a known place" in err
     assert pd.read_csv(io.StringIO(out)).doc_type.tolist() == ["other"]

@@ -14,11 +14,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from reportlib.read.metadata import read_metadata
+from reportlib.read.metadata import Metadata, read_metadata
 from reportlib.read.normalize import clean_text
+from reportlib.read.places import Place, lookup, slug_of, unique_slugs
 from reportlib.read.sections import find_sections
 from reportlib.read.segment import split_chunks
 from reportlib.read.sources import RawFileError, read_raw, scan_raw_files
+from reportlib.read.wrappers import unwrap
 from reportlib.records import DOCUMENT_COLUMNS, SECTION_COLUMNS, Document
 
 log = logging.getLogger(__name__)
@@ -56,8 +58,15 @@ class Corpus:
 
     @property
     def study_docs(self) -> list[Document]:
-        """District reports only: other articles never enter the study."""
+        """Reports of a known place only: other articles and placeless texts never enter the study."""
         return [d for d in self.docs if d.in_study]
+
+    @property
+    def left_out(self) -> pd.DataFrame:
+        """Documents kept out of the study, with the reason (doc_id, source, doc_type, reason)."""
+        rows = [{"doc_id": d.doc_id, "source": d.source, "doc_type": d.doc_type, "reason": d.left_out_because}
+                for d in self.docs if not d.in_study]
+        return pd.DataFrame(rows, columns=["doc_id", "source", "doc_type", "reason"])
 
     def text(self, doc_id: str) -> str:
         """Cleaned text of one document."""
@@ -81,31 +90,59 @@ def _doc_id(meta_slug: str, year: int | None, doc_type: str, source: str, order:
     return f"{meta_slug or 'unknown'}-{year or 'unknown'}-{doc_type}"
 
 
+def _place_columns(place: Place | None, slug: str) -> dict[str, str]:
+    if place is None:
+        return {}
+    return {"place": place.name, "place_level": place.level, "adcode": place.adcode,
+            "province": place.province, "prefecture": place.prefecture,
+            "district": place.name if place.level == "county" else "", "district_slug": slug}
+
+
+def _document(raw_source: str, chunk, meta: Metadata, fields: dict[str, str], order: int,
+              warnings: list[str]) -> Document:
+    slug = slug_of(meta.place) if meta.place else ""
+    return Document(
+        doc_id=_doc_id(slug, meta.year, meta.doc_type, raw_source, order),
+        source=raw_source, text=chunk.text, doc_type=meta.doc_type, **_place_columns(meta.place, slug),
+        source_url=fields.get("source_url", ""), publish_date=fields.get("publish_date", ""),
+        year=meta.year, title_year=meta.title_year, title=chunk.title or fields.get("title", ""),
+        meeting_date=meta.meeting_date, speaker=meta.speaker, speaker_title=meta.speaker_title,
+        session=meta.session, warnings=warnings, order=order,
+    )
+
+
 def documents_of_file(path: str | Path) -> tuple[list[Document], int]:
     """Documents of one raw file and the number of boilerplate lines dropped.
 
+    A CSV export holds one report per record: each record is read on its own, its fields kept.
     Raises :class:`RawFileError` when the file holds no readable text or no article at all.
     """
     raw = read_raw(path)
-    text = clean_text(raw.text)
-    split = split_chunks(text)
-    if not split.chunks:
+    docs: list[Document] = []
+    dropped = 0
+    for record in unwrap(raw.text):
+        split = split_chunks(clean_text(record.text))
+        dropped += split.dropped_lines
+        for chunk in split.chunks:
+            meta = read_metadata(chunk.title, chunk.text, ended_by_mark=chunk.ended_by_mark,
+                                 fields=record.fields)
+            warnings = list(meta.warnings)
+            if raw.guessed:
+                warnings.append(f"encoding_guessed:{raw.encoding}")
+            docs.append(_document(raw.source, chunk, meta, record.fields, len(docs), warnings))
+    if not docs:
         raise RawFileError(path, "no report or article found in the text")
-    docs = []
-    for order, chunk in enumerate(split.chunks):
-        meta = read_metadata(chunk.title, chunk.text, ended_by_mark=chunk.ended_by_mark)
-        warnings = list(meta.warnings)
-        if raw.guessed:
-            warnings.append(f"encoding_guessed:{raw.encoding}")
-        docs.append(Document(
-            doc_id=_doc_id(meta.district_slug, meta.year, meta.doc_type, raw.source, order),
-            source=raw.source, text=chunk.text, doc_type=meta.doc_type,
-            district=meta.district, district_slug=meta.district_slug, year=meta.year,
-            title_year=meta.title_year, title=chunk.title, meeting_date=meta.meeting_date,
-            speaker=meta.speaker, speaker_title=meta.speaker_title, session=meta.session,
-            warnings=warnings, order=order,
-        ))
-    return docs, split.dropped_lines
+    return docs, dropped
+
+
+def _assign_slugs(docs: list[Document]) -> None:
+    """Slugs unique within the corpus (two 鼓楼区 of two cities differ), and doc_ids built from them."""
+    placed = {id(d): lookup(d.place, d.adcode) for d in docs if d.place}
+    slugs = unique_slugs(list(placed.values()))
+    for d in docs:
+        if d.place and d.district_slug != slugs[placed[id(d)]]:
+            d.district_slug = slugs[placed[id(d)]]
+            d.doc_id = _doc_id(d.district_slug, d.year, d.doc_type, d.source, d.order)
 
 
 def _shown(path: Path, roots: tuple[str | Path, ...]) -> str:
@@ -134,8 +171,7 @@ def read_corpus(*paths: str | Path) -> Corpus:
     for path, reason in problems:  # unreadable folders, link loops, FIFOs: one line each
         log.warning("skipped %s: %s", path, reason)
         corpus.skipped.append(Skipped(_shown(path, paths), reason))
-    seen: dict[str, str] = {}
-    taken: set[str] = set()
+    found: list[Document] = []
     for path in files:
         try:
             docs, dropped = documents_of_file(path)
@@ -145,22 +181,25 @@ def read_corpus(*paths: str | Path) -> Corpus:
             continue
         corpus.dropped_lines += dropped
         if not any(d.in_study for d in docs):
-            corpus.skipped.append(Skipped(Path(path).name, f"no district report in file ({len(docs)} other "
-                                          "article(s) kept as doc_type=other)"))
-        for doc in docs:
-            fp = _fingerprint(doc.text)
-            if fp in seen:
-                corpus.skipped.append(Skipped(doc.source, f"duplicate of {seen[fp]}"))
-                log.warning("%s: document %d is a duplicate of %s", doc.source, doc.order,
-                            seen[fp])
-                continue
-            base, n = doc.doc_id, 2
-            while doc.doc_id in taken:
-                doc.doc_id, n = f"{base}-{n}", n + 1
-            taken.add(doc.doc_id)
-            seen[fp] = doc.doc_id
-            doc.sections = find_sections(doc.doc_id, doc.text)
-            corpus.docs.append(doc)
+            corpus.skipped.append(Skipped(Path(path).name, f"no report of a known place in file ({len(docs)} "
+                                          "document(s) kept out of the study)"))
+        found.extend(docs)
+    _assign_slugs(found)
+    seen: dict[str, str] = {}
+    taken: set[str] = set()
+    for doc in found:
+        fp = _fingerprint(doc.text)
+        if fp in seen:
+            corpus.skipped.append(Skipped(doc.source, f"duplicate of {seen[fp]}"))
+            log.warning("%s: document %d is a duplicate of %s", doc.source, doc.order, seen[fp])
+            continue
+        base, n = doc.doc_id, 2
+        while doc.doc_id in taken:
+            doc.doc_id, n = f"{base}-{n}", n + 1
+        taken.add(doc.doc_id)
+        seen[fp] = doc.doc_id
+        doc.sections = find_sections(doc.doc_id, doc.text)
+        corpus.docs.append(doc)
     corpus.docs.sort(key=lambda d: (d.source, d.order))
     log.info("%s", corpus.summary())
     return corpus

@@ -1,7 +1,8 @@
-"""Metadata read from a report's own words: district, year, type, date, speaker, session.
+"""Metadata read from a report's own words: place, year, type, date, speaker, session.
 
 Titles of listing pages are often wrong (a 2012 report listed as 2021), so ``year`` follows
-what the report reviews and plans; the title's claim is kept in ``title_year``.
+what the report reviews and plans; the title's claim is kept in ``title_year``. The place is
+read where reports state it (:func:`find_place`), from China's whole division tree.
 """
 
 from __future__ import annotations
@@ -10,8 +11,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from reportlib.lexicon import District, district_by_name, districts, doc_type_patterns
+from reportlib.lexicon import doc_type_patterns
+from reportlib.read import places
 from reportlib.read.numerals import cn_to_int, replace_cn_years
+from reportlib.read.places import Place
 
 HEADER_CHARS = 600  # the report's header: title, date, session, speaker, salutation
 
@@ -21,15 +24,27 @@ MEETING_DATE = re.compile(  # 2021年1月13日在…会议 / 二〇二三年一�
     r"(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日\s*(?:在|于)?[^。]{0,40}?会议"
 )
 SESSION = re.compile(
-    r"第\s*([一二三四五六七八九十]{1,3})\s*届\s*人民代表大会\s*(常务委员会)?\s*"
+    r"第?\s*([一二三四五六七八九十]{1,3})\s*届\s*人民代表大会\s*(常务委员会)?\s*"
     r"第\s*([一二三四五六七八九十]{1,4})\s*次\s*会议\s*上"  # 上: where it was delivered
 )
-# 区长王华 / 代理区长钟晓咏 / 发展和改革委员会主任王志华, then the salutation or a line end.
+# 区长王华 / 代理区长钟晓咏 / 自治区主席 艾尔肯·吐尼亚孜 / 发展和改革委员会主任王志华, then the
+# salutation, a line end or 作(政府工作)报告.
+OFFICE = r"(?:区长|主任|局长|市长|县长|省长|旗长|州长|盟长|主席)"
 SPEAKER = re.compile(
-    r"(?P<title>(?:[\u4e00-\u9fff]{2,14}?(?:委员会|局|办公室))?(?:代理|常务副|副)?"
-    r"(?:区长|主任|局长|市长|县长))\s*(?P<name>[\u4e00-\u9fff]{2,3})"
-    r"(?=\s*(?:各位|主任、|受|\n|$))"
+    r"(?P<title>(?:[\u4e00-\u9fff]{2,14}?(?:委员会|局|办公室))?(?:代理|代|常务副|副)?" + OFFICE + r")"
+    r"[ \t]*(?P<name>[\u4e00-\u9fff]{2,3}(?:·[\u4e00-\u9fff]{2,8})?)"
+    r"(?=\s*(?:各位|主任、|受|\n|$|作(?:政府)?工作报告))"
 )
+# Where a report names its own place: the meeting line, the speaker line, 我代表…人民政府.
+MEETING_PLACE = re.compile(r"在(?P<chain>[\u4e00-\u9fff]{2,30}?)\s*第?\s*[一二三四五六七八九十]{1,3}\s*届\s*人民代表大会")
+# The organ that speaks or is spoken to, opening a line: 嘉定区发展和改革委员会 / 上海市嘉定区人民代表大会常务委员会:
+ORGAN = re.compile(r"^(?P<chain>[\u4e00-\u9fff]{2,24}?)(?:人民政府|发展和改革委员会|发展改革委员会|人民代表大会常务委员会)",
+                   re.MULTILINE)
+REPRESENT = re.compile(r"我代表(?P<chain>[\u4e00-\u9fff]{1,30}?)(?:人民)?政府")
+OWN_GOVERNMENT = re.compile(r"(?:人民)?政府$")
+# A later page of a report: no title, it opens at a numbered part past the first (二、 / (三)).
+LATER_PART = re.compile(r"^(?:[二三四五六七八九十]{1,2}、|[(（][二三四五六七八九十]{1,2}[)）])")
+OWN_UNIT = re.compile(r"(?:全|本|我)(?:区|县|市|省|旗|州|盟)")
 # What a report reviews and plans, strongest first; each gives the year the report is for.
 PLAN_PAIR = re.compile(r"((?:19|20)\d\d)年[^。\n]{0,20}?计划执行情况[^。\n]{0,6}?(?:与|和|及)"
                        r"\s*((?:19|20)\d\d)年")
@@ -38,6 +53,7 @@ REVIEW_HEADING = re.compile(r"((?:19|20)\d\d)年(?:政府)?工作回顾")
 PLAN_HEADING = re.compile(
     r"(?:^|[\s。:、】])((?:19|20)\d\d)年(?:的)?(?:主要任务|主要工作|工作安排|工作任务|"
     r"重点工作|主要预期目标|经济社会发展的主要(?:预期)?目标)"
+    r"(?![^\n。]{0,24}(?:成就|回顾|成效|完成情况))"  # 2025年主要工作和“十四五”发展成就 reviews 2025
 )
 YEAR_OF_TASKS = re.compile(r"做好((?:19|20)\d\d)年(?:经济社会发展|政府)?工作")
 OPENING_TITLE = re.compile(r"\s*(?:19|20)\d\d年[\u4e00-\u9fff]{0,12}?政府工作报告")  # 2020年…政府工作报告
@@ -50,8 +66,7 @@ class Metadata:
     """What the text says about itself; ``warnings`` are machine-readable notes."""
 
     doc_type: str = "other"
-    district: str = ""
-    district_slug: str = ""
+    place: Place | None = None
     year: int | None = None
     title_year: int | None = None
     meeting_date: str = ""
@@ -79,19 +94,54 @@ def detect_doc_type(title: str, header: str) -> str:
     return "other"
 
 
-def find_district(title: str, header: str, body: str) -> District | None:
-    """The district the report is about: named in the title, else the header, else most often."""
-    names = district_by_name()
-    full = re.compile("|".join(sorted((d.name for d in districts()), key=len, reverse=True)))
-    for part in (title, header):
-        found = full.findall(part)
-        if found:
-            return names[Counter(found).most_common(1)[0][0]]
-    short = re.compile("|".join(sorted(names, key=len, reverse=True)))
-    counts = Counter(names[m].name for m in short.findall(body))
-    if not counts:
-        return None
-    return names[counts.most_common(1)[0][0]]
+def _chain_place(chain: str, context: str, level: str = "") -> Place | None:
+    names = [n for _, n in places.scan(chain)]
+    return places.resolve(names, context, level) if names else None
+
+
+def place_sources(title: str, header: str, fields: dict[str, str] | None = None,
+                  speaker_title: str = "") -> list[tuple[str, str]]:
+    """(where, text) of every statement of the report's own place, strongest first."""
+    found = [("title", title)] if title else []
+    found += [("meeting", m.group("chain")) for m in MEETING_PLACE.finditer(header)]
+    m = SPEAKER.search(header)
+    if m:
+        line_start = header.rfind("\n", 0, m.start()) + 1
+        found.append(("speaker", header[line_start:m.start("name")]))
+    found += [("represent", m.group("chain")) for m in REPRESENT.finditer(header)]
+    found += [("organ", m.group("chain")) for m in ORGAN.finditer(header)]
+    for key in ("place", "title"):
+        if fields and fields.get(key):
+            found.append((f"wrapper_{key}", fields[key]))
+    return found
+
+
+def find_place(title: str, header: str, body: str, fields: dict[str, str] | None = None,
+               speaker_title: str = "") -> tuple[Place | None, str]:
+    """The place whose government delivered the report, and where it was read ("" if nowhere).
+
+    The first statement that names one place wins; a later one may only make it more precise
+    (上海市 → 徐汇区). Names in slogans, partner lists or comparisons are never read: only the
+    body, as a last resort, is searched, by full names (``place_from_body``).
+
+    >>> find_place("", "2026年1月14日在浙江省第十四届人民代表大会第四次会议上\\n浙江省省长刘捷", "")[0].name
+    '浙江省'
+    """
+    level = places.level_of_title(speaker_title)
+    best: Place | None = None
+    where = ""
+    for source, text in place_sources(title, header, fields, speaker_title):
+        place = _chain_place(text, body, level)
+        if place is None:
+            continue
+        if best is None:
+            best, where = place, source
+        elif place.is_within(best) and place.name != best.name:
+            best = place  # a more precise statement of the same place
+    if best is not None:
+        return best, where
+    place = places.body_place(body)
+    return place, ("body" if place else "")
 
 
 def content_year(text: str, doc_type: str, meeting_date: str) -> int | None:
@@ -144,7 +194,7 @@ def find_meeting_date(header: str) -> str:
 
 
 def find_speaker(header: str) -> tuple[str, str]:
-    """(speaker, speaker_title) from the header, district prefix removed.
+    """(speaker, speaker_title) from the header, place prefix removed.
 
     >>> find_speaker("上海市徐汇区发展和改革委员会主任王志华\\n主任、各位副主任")
     ('王志华', '发展和改革委员会主任')
@@ -153,9 +203,10 @@ def find_speaker(header: str) -> tuple[str, str]:
     if not m:
         return "", ""
     title = m.group("title")
-    for d in districts():
-        title = title.split(d.name)[-1]
-    title = re.sub(r"^(?:上海市|区?人民政府|区政府)+", "", title)
+    for _, name in places.scan(title):
+        title = title.split(name)[-1]
+    title = re.sub(r"^(?:自治区|省|市|区|县|旗|州|盟)?(?:人民)?政府", "", title)
+    title = re.sub(r"^(?:自治区|省)(?=主席|省长)", "", title)
     return m.group("name"), title
 
 
@@ -165,34 +216,55 @@ def is_truncated(text: str) -> bool:
     return bool(last) and not CLOSING.search(last)
 
 
-def read_metadata(title: str, text: str, *, ended_by_mark: bool = False) -> Metadata:
-    """All metadata of one chunk of cleaned text (``title`` may be empty)."""
-    header = text[:HEADER_CHARS]
-    meta = Metadata(doc_type=detect_doc_type(title, header))
+def is_fragment(text: str) -> bool:
+    """A later page of a report: it opens at a numbered part past the first and speaks of its own unit."""
+    first = text.lstrip().split("\n", 1)[0]
+    return bool(LATER_PART.match(first)) and len(OWN_UNIT.findall(text)) >= 3
+
+
+def _title_year(title: str, text: str) -> int | None:
     view_title = replace_cn_years(title)
-    district = find_district(title, header, text)
-    if district:
-        meta.district, meta.district_slug = district.name, district.slug
     if not view_title:  # no title line: a report name opening the text serves as title
         m = OPENING_TITLE.match(replace_cn_years(text[:80]))
         view_title = m.group(0) if m else ""
     m = PLAN_PAIR.search(view_title) or YEAR.search(view_title)
-    meta.title_year = int(m.groups()[-1]) if m else None
+    return int(m.groups()[-1]) if m else None
+
+
+def read_metadata(title: str, text: str, *, ended_by_mark: bool = False,
+                  fields: dict[str, str] | None = None) -> Metadata:
+    """All metadata of one chunk of cleaned text (``title`` may be empty; ``fields``: a wrapper's)."""
+    fields = fields or {}
+    header = text[:HEADER_CHARS]
+    meta = Metadata(doc_type=detect_doc_type(title, header))
+    if meta.doc_type == "other" and fields.get("title"):
+        meta.doc_type = detect_doc_type(fields["title"], "")
+    if meta.doc_type == "other" and not title and is_fragment(text):
+        meta.doc_type = "work_report"
+        meta.warnings.append("fragment")
+    meta.title_year = _title_year(title, text)
+    if meta.title_year is None and fields.get("title"):
+        meta.title_year = _title_year(fields["title"], "")
     meta.meeting_date = find_meeting_date(header)
     m = SESSION.search(header)
     if m:
         meta.session = f"第{m.group(1)}届人民代表大会{m.group(2) or ''}第{m.group(3)}次会议"
     meta.speaker, meta.speaker_title = find_speaker(header)
-    if meta.doc_type == "other":
+    if meta.doc_type == "other":  # no government delivered a news item: it has no place
         meta.year = meta.title_year
         return meta
+    meta.place, where = find_place(title, header, text, fields, meta.speaker_title)
     meta.year = content_year(text, meta.doc_type, meta.meeting_date) or meta.title_year
     if meta.title_year and meta.year and meta.title_year != meta.year:
         meta.warnings.append("title_year_mismatch")
     if meta.year is None:
         meta.warnings.append("year_unknown")
-    if not district:
-        meta.warnings.append("district_unknown")
+    if meta.place is None:
+        meta.warnings.append("place_unknown")
+    elif where == "body":
+        meta.warnings.append("place_from_body")
+    if meta.place is not None and meta.place.current:
+        meta.warnings.append(f"place_now:{meta.place.current}")
     if not ended_by_mark and is_truncated(text):
         meta.warnings.append("truncated")
     return meta

@@ -21,11 +21,13 @@ BLANK_LINES = re.compile(r"\n\s*\n+")  # empty lines carry no structure of their
 LINE_EDGES = re.compile(r"^ +| +$", re.MULTILINE)
 # An office title then a name broken by separators: 区长;高;香 / 区长 王 华 → 区长高香 / 区长王华.
 TITLE_NAME = re.compile(
-    r"(?P<title>(?:代理)?(?:区长|副区长|主任|市长|县长))"
+    r"(?P<title>(?:代理|代)?(?:区长|副区长|主任|市长|县长|省长|旗长|主席))"
     r"(?P<name>[;；:：,，·•\s]*[\u4e00-\u9fff](?:[;；·•\s]*[\u4e00-\u9fff]){1,3})"
     r"(?=[;；\s]*(?:各位|主任、|$|\n))"
 )
 NAME_SEPARATORS = re.compile(r"[;；:：,，·•\s]")
+# A title set in spaced characters on its own line: 政 府 工 作 报 告 → 政府工作报告.
+SPACED_LINE = re.compile(r"^(?:[\u4e00-\u9fff] ){2,}[\u4e00-\u9fff]$", re.MULTILINE)
 
 
 def _join_name(match: re.Match[str]) -> str:
@@ -39,11 +41,14 @@ def clean_text(text: str) -> str:
     '上海市嘉定区区长高香各位代表:现在,'
     >>> clean_text("上海市徐汇区区长 王 华\\r\\n\\r\\n二o二四年工作回顾")
     '上海市徐汇区区长王华\\n二o二四年工作回顾'
+    >>> clean_text("政 府 工 作 报 告\\n自治区主席 韦 韬")
+    '政府工作报告\\n自治区主席韦韬'
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = unicodedata.normalize("NFC", text).translate(TRANSLATION)
     text = SPACE_RUN.sub(" ", text)
     text = LINE_EDGES.sub("", text)
     text = BLANK_LINES.sub("\n", text)
+    text = SPACED_LINE.sub(lambda m: m.group(0).replace(" ", ""), text)
     text = TITLE_NAME.sub(_join_name, text)
     return text.strip("\n ")

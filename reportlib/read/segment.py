@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from reportlib.lexicon import boilerplate_patterns, doc_type_patterns
 from reportlib.read.numerals import replace_cn_years
 
-BULLET_TITLE = re.compile(r"^[•·●▪■◆►◇○\-*]\s*(?P<title>\S.{0,98})$")  # a listing item's title
+# A listing item's title; a run of dashes (----2012年2月29日在…会议上) is a subtitle's rule, not a bullet.
+BULLET_TITLE = re.compile(r"^(?:[•·●▪■◆►◇○*]|-(?!-))\s*(?P<title>[^\s-].{0,98})$")
 DATE_LINE = re.compile(  # a listing item's publication date, alone on its line
     r"^(?:发布(?:时间|日期)[:：]?\s*)?\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?"
     r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$"
@@ -45,7 +46,7 @@ def is_report_title(line: str) -> bool:
         return False
     view = QUOTED_TITLE.sub("", replace_cn_years(line))  # 《政府工作报告》用语解释 cites a report
     return any(p.search(view) for doc_type, p in doc_type_patterns()
-               if "我代表" not in p.pattern and "回顾" not in p.pattern)
+               if "我代表" not in p.pattern and not p.pattern.startswith("(?:19|20)"))
 
 
 @dataclass
