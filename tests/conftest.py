@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,17 @@ TEST_DATA = ROOT / "tests" / "data"
 STUDY_SAMPLE = ["002_0cb2a038c8fac1b0.txt", "003_d82c2995966ce095.txt"]
 STUDY_SMALL = ["-p", "k_grid=[2, 3]", "-p", "search_passes=2", "-p", "passes=2", "-p", "seeds=[7]"]
 XSS = "<script>alert(1)</script>"
+
+
+def _dev_corpus() -> Path:
+    """../shared/corpus-dev beside the clone (a worktree may sit one folder deeper); REPORTLIB_DEV overrides."""
+    if os.environ.get("REPORTLIB_DEV"):
+        return Path(os.environ["REPORTLIB_DEV"])
+    candidates = [folder / "shared" / "corpus-dev" for folder in (ROOT.parent, ROOT.parent.parent)]
+    return next((c for c in candidates if c.is_dir()), candidates[0])
+
+
+DEV = _dev_corpus()  # the development corpus (provincial 2026, Hailar 2012-2015); tests skip where absent
 
 
 @pytest.fixture(scope="session")

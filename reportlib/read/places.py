@@ -178,10 +178,9 @@ def scan(text: str, *, short: bool = True) -> list[tuple[int, str]]:
         for size in range(min(12, len(text) - i), 1, -1):
             word = text[i:i + size]
             if word in names:
-                if short or any(p.name == word for p in names[word]):
-                    found.append((i, word))
-                    i += size
-                    break
+                found.append((i, word))
+                i += size
+                break
         else:
             i += 1
     return found

@@ -35,6 +35,20 @@ def cjk_count(text: str) -> int:
     return sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
 
 
+CONTENTS_LINE = re.compile(r"^目\s*录$")
+PAGE_NUMBER = re.compile(r"(?:\.{3,}|…{2,}|·{3,})\s*\d+$|\s\d{1,3}$")
+
+
+def is_contents(chunk: Chunk) -> bool:
+    """A table of contents: headings (or ``目录``) without a single sentence, not a document."""
+    lines = chunk.body_lines
+    if not lines:
+        return False
+    if CONTENTS_LINE.match(lines[0]) or sum(bool(PAGE_NUMBER.search(x)) for x in lines) > len(lines) / 2:
+        return not any(SENTENCE_END.search(x) for x in lines[1:])
+    return len(lines) >= 3 and not any(SENTENCE_END.search(x) for x in lines)
+
+
 def is_boilerplate(line: str) -> bool:
     """True for a line of site chrome (navigation, pagination, stamps, terms of service)."""
     return any(p.search(line) for p in boilerplate_patterns())
@@ -146,7 +160,7 @@ def split_chunks(text: str) -> Split:
         cur.body_lines.append(line)
     close()
 
-    kept = [c for c in chunks if cjk_count(c.text) >= MIN_CHUNK_CJK]
+    kept = [c for c in chunks if cjk_count(c.text) >= MIN_CHUNK_CJK and not is_contents(c)]
     dropped_chunks = len(chunks) - len(kept)
     dropped += sum(len(c.title_lines) + len(c.body_lines) for c in chunks if c not in kept)
     return Split(kept, dropped, dropped_chunks)
