@@ -169,7 +169,7 @@ def study_districts(raw_dir: Path | None) -> list[str]:
     are one line each on stderr (the notebooks list them in ``skipped.csv``)."""
     corpus = load_corpus(raw_dir)
     for skipped in corpus.skipped:
-        if not skipped.reason.startswith(("duplicate of", "no district report")):
+        if not skipped.reason.startswith(("duplicate of", "no report of a known place")):
             say(f"skipped {skipped.source}: {skipped.reason}")
     return sorted({d.district_slug for d in corpus.study_docs if d.district_slug})
 
