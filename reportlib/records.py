@@ -16,7 +16,7 @@ DOCUMENT_COLUMNS = [
 ]
 SECTION_COLUMNS = ["doc_id", "level", "number", "heading", "role", "start", "end"]
 INDICATOR_COLUMNS = [
-    "doc_id", "source", "district", "year", "indicator", "kind", "measure", "value",
+    "doc_id", "source", "district", "year", "indicator", "kind", "period", "measure", "value",
     "value_high", "qualifier", "basis", "unit", "value_std", "unit_std", "section_role",
     "quote", "start", "end", "doc_type",
 ]
@@ -113,6 +113,7 @@ class Indicator:
     unit_std: str = ""
     section_role: str = ""
     doc_type: str = ""
+    period: str = ""  # the span when not one calendar year: 2016-2020, 2021-01..2021-06
 
     def as_row(self) -> dict:
         row = asdict(self)

@@ -1,0 +1,136 @@
+"""Frames: what a figure at a position of a document is by default (its kind and year), and the
+words near a figure that change it (预计, 上半年, 目标, 2017年)."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from reportlib.measure.vocabulary import (
+    ESTIMATE,
+    FIRST_HALF,
+    PAST_WORDS,
+    PLAN_END,
+    PLAN_WORDS,
+    SENTENCE,
+    SKIP_ROLES,
+    TARGET_CUE,
+    TARGET_SWITCH,
+    TARGET_WORD,
+    YEAR_IN,
+)
+from reportlib.records import Document
+
+# ---------------------------------------------------------------------------------------------
+# Frames: what a figure at a position is, by default (kind and year)
+
+
+@dataclass(frozen=True)
+class Frame:
+    """The default kind and year of a figure at a position of a document."""
+
+    kind: str  # actual | h1_actual | target | plan_period_target | skip
+    year: int
+
+
+def plan_end(match: re.Match[str]) -> int:
+    return 1955 + 5 * (10 + "一二三四五六七八九".index(match.group(1)) + 1)
+
+
+def role_frame(doc: Document, role: str) -> Frame:
+    y = doc.year or 0
+    if role == "review":
+        return Frame("h1_actual", y) if doc.doc_type == "plan_midyear" else Frame("actual", y - 1)
+    if role == "outline":
+        return Frame("plan_period_target", y + 4)
+    if role in ("targets", "tasks", "governance"):
+        return Frame("target", y)
+    if role in SKIP_ROLES:
+        return Frame("skip", y)
+    return Frame("", y)
+
+
+class Frames:
+    """Default frame of every sentence of a document, from its sections and cue sentences.
+
+    Sections give the frame (review → actuals of last year, tasks → this year's targets, outline →
+    the five-year plan). Where a document has no usable sections (a plan report whose parts
+    carry no numbered headings), a sentence such as ``做好2021年经济社会发展工作`` switches from the
+    review of last year to this year's plan. In an outline, sentences about the plan that just
+    ended (“十三五”, 过去五年) are actuals.
+    """
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        y = doc.year or 0
+        sections = [s for s in doc.sections if s.role != "other" or s.level == 1]
+        self.starts: list[int] = []
+        self.frames: list[Frame] = []
+        self.roles: list[str] = []
+        default = Frame("h1_actual", y) if doc.doc_type == "plan_midyear" else Frame("actual", y - 1)
+        state = default
+        past = False
+        for sent in SENTENCE.finditer(doc.text):
+            role = self._role_at(sections, sent.start())
+            frame = role_frame(doc, role)
+            text = sent.group()
+            if frame.kind == "":  # no section says: follow the cue sentences
+                m = TARGET_SWITCH.search(text)
+                if (m and int(m.group("year")) == y) or TARGET_CUE.search(text):
+                    state = Frame("target", y)
+                frame = state
+            elif frame.kind == "plan_period_target":
+                ends = [plan_end(m) for m in PLAN_END.finditer(text)]
+                if PLAN_WORDS.search(text) or any(e >= y for e in ends):
+                    past = False
+                elif PAST_WORDS.search(text) or any(e < y for e in ends):
+                    past = True
+                if past:
+                    frame = Frame("actual", y - 1)
+            elif frame.kind == "actual" and TARGET_CUE.search(text):
+                frame = Frame("target", y)
+            self.starts.append(sent.start())
+            self.frames.append(frame)
+            self.roles.append(role)
+
+    @staticmethod
+    def _role_at(sections, pos: int) -> str:
+        role = "other"
+        for s in sections:
+            if s.start <= pos < s.end and (s.role != "other" or role == "other"):
+                role = s.role
+        return role
+
+    def at(self, pos: int) -> Frame:
+        i = max(bisect_right(self.starts, pos) - 1, 0)
+        return self.frames[i] if self.frames else Frame("actual", (self.doc.year or 1) - 1)
+
+    def role_at(self, pos: int) -> str:
+        i = max(bisect_right(self.starts, pos) - 1, 0)
+        return self.roles[i] if self.roles else "other"
+
+
+
+def kind_year(frame: Frame, lead: str, gap: str, doc_year: int, estimate: bool = False) -> tuple[str, int]:
+    """Kind and year of a figure from its frame and the words before it (预计 by ``estimate``)."""
+    kind, year = frame.kind, frame.year
+    years = [int(m.group(1)) for m in YEAR_IN.finditer(lead)]
+    explicit = years[-1] if years else None
+    if estimate or ESTIMATE.search(lead):
+        return "estimate", explicit or (year if kind != "plan_period_target" else doc_year - 1)
+    if FIRST_HALF.search(lead) and kind in ("actual", "h1_actual"):
+        return "h1_actual", explicit or year
+    if TARGET_WORD.search(gap) and kind in ("actual", "h1_actual"):
+        return "target", explicit or year
+    if explicit is not None:
+        if explicit < doc_year:
+            return "actual", explicit
+        if kind == "plan_period_target" or explicit > doc_year:
+            return "plan_period_target", explicit  # 力争2025年达到2000亿元
+        return ("target" if kind == "actual" else kind), explicit  # this year: not last year's
+    if kind == "target" and "年均" in gap:
+        return "plan_period_target", doc_year + 4
+    return kind, year
+
+

@@ -1,0 +1,281 @@
+"""The running text of one document read sentence by sentence, clause by clause: every figure
+said about a known indicator, as :class:`Reading` s."""
+
+from __future__ import annotations
+
+from reportlib.measure.frames import Frame, Frames, kind_year, plan_end
+from reportlib.measure.quantities import Quantity, find_quantities
+from reportlib.measure.reading import (
+    Mention,
+    Reading,
+    find_mentions,
+    is_predicate,
+    measure_of,
+    predicate_view,
+    signed,
+    strip_quantities,
+    unit_of,
+)
+from reportlib.measure.vocabulary import (
+    BASIS_COMPARABLE,
+    BASIS_YOY,
+    BOTH,
+    CLAUSE,
+    COMPARED_VALUE,
+    ESTIMATE,
+    FIVE_YEARS,
+    FRAGMENT,
+    FROM_VALUE,
+    GROWTH_WORDS,
+    LIST_JOIN,
+    OTHER_OWNER,
+    PLAN_END_OF,
+    PREDICATE,
+    QUARTER,
+    REALISED,
+    RESPECTIVELY,
+    SENTENCE,
+    SUM_BEFORE,
+    VERB_BEFORE,
+    indicator_defs,
+    qualitative_targets,
+)
+from reportlib.records import Document
+
+# ---------------------------------------------------------------------------------------------
+# Running text
+
+
+class TextReader:
+    """Reads the running text of one document sentence by sentence."""
+
+    def __init__(self, doc: Document, frames: Frames, skip: list[tuple[int, int]]) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.frames = frames
+        self.skip = skip
+        self.readings: list[Reading] = []
+
+    def _skipped(self, start: int, end: int) -> bool:
+        return any(s < end and start < e for s, e in self.skip)
+
+    def run(self) -> list[Reading]:
+        for sent in SENTENCE.finditer(self.text):
+            if self._skipped(sent.start(), sent.end()):
+                continue
+            frame = self.frames.at(sent.start())
+            if frame.kind == "skip":
+                continue
+            self._sentence(sent.start(), sent.end(), frame)
+        return self.readings
+
+    def _five_year_context(self, pos: int) -> bool:
+        window = self.text[max(0, pos - 400):pos]
+        return bool(FIVE_YEARS.search(window))
+
+    def _sentence(self, start: int, end: int, frame: Frame) -> None:
+        carried: list[Mention] = []
+        carried_lead = ""  # the clause of the carried subject: its 上半年, 2011年 … still hold
+        estimate = False  # 预计 holds over the clauses that follow it, until one says 完成/实现
+        for clause in CLAUSE.finditer(self.text, start, end):
+            c0, c1 = clause.start(), clause.end()
+            text = clause.group()
+            if QUARTER.search(text):
+                carried = []
+                continue
+            subjects = [m for m in find_mentions(self.text, c0, c1)
+                        if not m.denominator and not self._owned_by_other(m, c0, start)]
+            quantities = find_quantities(self.text, c0, c1)
+            if ESTIMATE.search(text):
+                estimate = True
+            elif subjects and REALISED.search(text[:max(0, quantities[0].start - c0)] if quantities else text):
+                estimate = False
+            lead_extra = "" if subjects else carried_lead
+            if self._qualitative(c0, c1, subjects, quantities, frame, estimate):
+                carried, carried_lead = subjects, text
+                continue
+            listed = subjects if len(subjects) >= 2 else carried if not subjects else []
+            if len(listed) >= 2 and (subjects or RESPECTIVELY.search(text)) \
+                    and self._respectively(c0, c1, listed, quantities, frame, lead_extra, estimate):
+                carried = listed
+                carried_lead = text if subjects else carried_lead
+                continue
+            for frag in FRAGMENT.finditer(self.text, c0, c1):
+                f0, f1 = frag.start(), frag.end()
+                frag_subjects = [m for m in subjects if f0 <= m.start < f1]
+                frag_quantities = [q for q in quantities if f0 <= q.start and q.end <= f1]
+                if frag_subjects:
+                    carried = frag_subjects[:1]
+                    carried_lead = text
+                elif carried:
+                    # a fragment that names something else ends the carried subject
+                    first = frag_quantities[0].start if frag_quantities else f1
+                    if not self._states_about(f0, first, carried[0].indicator):
+                        carried = []
+                if not carried:
+                    continue
+                for q in frag_quantities:
+                    # the nearest name before the number is its subject (…下降1.5%森林覆盖率达到25.1%)
+                    before_q = [m for m in frag_subjects if m.end <= q.start]
+                    if before_q and before_q[-1] is not carried[0]:
+                        carried, carried_lead = before_q[-1:], text
+                    subject = carried[0]
+                    anchor = subject.end if subject.start >= f0 else f0
+                    if q.start < anchor:
+                        continue
+                    if not self._read(subject, q, anchor, c0, f1, frame, quantities, estimate,
+                                      lead_extra=lead_extra,
+                                      quote_start=self._quote_start(c0, min(subject.start, q.start))):
+                        carried = []  # …76.4%农村居民家庭人均可支配收入23120元: another subject began
+                        break
+
+    def _respectively(self, c0: int, c1: int, listed: list[Mention], quantities: list[Quantity],
+                      frame: Frame, lead_words: str, estimate: bool) -> bool:
+        """Pair a list of subjects with a list of numbers (分别为8亿、6亿美元); True when it did."""
+        text = self.text
+        run = [listed[0]]
+        for m in listed[1:]:
+            if m.start < c0 and run[-1].start < c0:  # carried from an earlier clause
+                run.append(m)
+                continue
+            if LIST_JOIN.match(text[run[-1].end:m.start]):
+                run.append(m)
+            else:
+                break
+        if len(run) < 2:
+            return False
+        after = [q for q in quantities if q.start >= max(run[-1].end, c0)]
+        if not after:
+            return False
+        shared = next((q.unit for q in reversed(after) if not q.bare), "")
+        # pair within each unit class: levels with levels, percentages with percentages
+        by_class: dict[str, list[Quantity]] = {}
+        for q in after:
+            cls = "pct" if q.unit == "%" else "pp" if q.unit == "个百分点" else "level"
+            by_class.setdefault(cls, []).append(q)
+        paired = False
+        for qs in by_class.values():
+            if len(qs) == len(run):
+                pairs = list(zip(run, qs, strict=True))
+            elif len(qs) == 1 and BOTH.search(text[run[-1].end:qs[0].start]):
+                pairs = [(m, qs[0]) for m in run]  # 均: one number for each subject
+            else:
+                continue
+            for m, q in pairs:
+                gap_start = max(run[-1].end, c0)
+                self._read(m, q, gap_start, c0, c1, frame, after, estimate, lead_extra=lead_words,
+                           quote_start=self._quote_start(c0, min(run[0].start, q.start))
+                           if run[0].start >= c0 else c0,
+                           shared_unit=shared, listed=True)
+                paired = True
+        return paired
+
+    def _qualitative(self, c0: int, c1: int, subjects: list[Mention], quantities: list[Quantity],
+                     frame: Frame, estimate: bool) -> bool:
+        """A target stated in words (与经济增长保持同步): a row with no value; True when found."""
+        if quantities or not subjects:
+            return False
+        clause = self.text[c0:c1]
+        for pattern, qualifier, measure in qualitative_targets():
+            m = pattern.search(clause)
+            if not m:
+                continue
+            for s in subjects:
+                if s.start - c0 >= m.end():
+                    continue
+                d = indicator_defs()[s.indicator]
+                meas = measure
+                if meas != "growth" and GROWTH_WORDS.search(clause[s.end - c0:m.start()]):
+                    meas = "growth"
+                elif meas == "default":
+                    meas = "share" if d.pct_measure == "share" else "level"
+                # a worded statement (每年都控制在…) is no estimate unless its own clause says 预计
+                kind, year = kind_year(frame, clause[:m.start()], clause[s.end - c0:m.start()],
+                                        self.doc.year or 0)
+                self.readings.append(Reading(s.indicator, meas, None, None, "", qualifier, "",
+                                             kind, year, s.start, c0 + m.end()))
+            return True
+        return False
+
+    def _quote_start(self, c0: int, start: int) -> int:
+        """Where a quote begins: with the predicate words that lead its clause (全年预计实现…)."""
+        if start < c0:  # a subject carried from an earlier clause: that clause's start counts
+            c0 = max(self.text.rfind(ch, 0, start) for ch in ",;:。!?\n") + 1
+        return c0 if PREDICATE.fullmatch(self.text[c0:start]) else start
+
+    def _owned_by_other(self, m: Mention, c0: int, s0: int) -> bool:
+        """True when the words before a mention make it another subject's (四大园区实现…产值)."""
+        prefix = self.text[c0:m.start]
+        if SUM_BEFORE.search(prefix):
+            return True
+        verb = VERB_BEFORE.search(prefix)
+        if not verb:
+            return False
+        owner = prefix[:verb.start()]
+        if owner and PREDICATE.fullmatch(owner) is None:
+            return True
+        previous = self.text[s0:c0].rstrip(",;: ")
+        return not owner and bool(OTHER_OWNER.search(previous))
+
+    def _gap(self, start: int, end: int, quantities: list[Quantity], *, listed: bool = False) -> str:
+        """Words between a subject and its number, without the numbers and ratio bases between."""
+        gap = strip_quantities(self.text[start:end], start, quantities)
+        # the base of a ratio (占规模以上工业总产值的) belongs to the predicate, as do the other
+        # subjects of a 分别 list
+        for m in find_mentions(self.text, start, end):
+            if m.denominator or listed:
+                gap = gap.replace(self.text[m.start:m.end], "")
+        return gap
+
+    def _states_about(self, start: int, end: int, indicator: str) -> bool:
+        """True when ``text[start:end]`` is only a predicate, so it still speaks of ``indicator``."""
+        return is_predicate(predicate_view(self._gap(start, end, []), listed=False), indicator)
+
+    def _read(self, subject: Mention, q: Quantity, anchor: int, c0: int, f1: int, frame: Frame,
+              quantities: list[Quantity], estimate: bool, *, lead_extra: str = "", quote_start: int,
+              shared_unit: str = "", listed: bool = False) -> bool:
+        """Read one number about ``subject``; False when the words between name something else."""
+        text = self.text
+        d = indicator_defs()[subject.indicator]
+        others = [o for o in quantities if anchor <= o.start and o.end <= q.start]
+        gap = self._gap(anchor, q.start, others, listed=listed)
+        if not is_predicate(predicate_view(gap, listed=listed), subject.indicator):
+            return False
+        since_subject = text[subject.end:q.start] if subject.end <= q.start else gap
+        if d.gap_stop and d.gap_stop.search(since_subject):
+            return False
+        after = text[q.end:q.end + 6]
+        before = text[max(c0, q.start - 12):q.num_start]
+        measure = measure_of(q, gap, after, d, table=False)
+        if measure is None:
+            return True
+        meas, sign = measure
+        unit = unit_of(q, d, shared_unit)
+        if not unit:
+            return True
+        lead = lead_extra + text[c0:q.start]
+        kind, year = kind_year(frame, lead, gap, self.doc.year or 0, estimate)
+        basis = ""
+        if meas in ("growth", "change_pp"):
+            # the basis may stand in a clause of its own: …1500亿元,按可比价格计算,比上年增长3.1%
+            words = since_subject[max((o.end for o in find_quantities(since_subject)), default=0):] + gap
+            if BASIS_COMPARABLE.search(words):
+                basis = "comparable"
+            elif BASIS_YOY.search(words):
+                basis = "yoy"
+        from_m = FROM_VALUE.search(text[max(c0, q.num_start - 12):q.num_start])
+        cmp_m = COMPARED_VALUE.search(before)
+        if cmp_m and meas in ("level", "share"):
+            kind = "actual"
+            year = int(cmp_m.group("year")) if cmp_m.group("year") else frame.year - 1
+            basis = ""
+        elif from_m and meas in ("level", "share"):
+            end_m = PLAN_END_OF.search(text[max(c0, q.num_start - 12):q.num_start])
+            year = plan_end(end_m) if end_m else year - (5 if self._five_year_context(q.start) else 1)
+            kind = "actual" if kind in ("actual", "estimate") else kind
+        value, high, qualifier = signed(q, sign)
+        self.readings.append(Reading(subject.indicator, meas, value, high, unit, qualifier, basis,
+                                     kind, year, quote_start, q.end))
+        return True
+
+

@@ -1,0 +1,128 @@
+"""The indicators' vocabulary: canonical ids and their names (``indicators.csv``), worded targets
+and the patterns of the running text that the reader of figures uses (compiled once).
+
+Predicate words (what may stand between a subject and its number) and the verbs that tell a change
+from a level are data: ``predicate_words.csv``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from reportlib.lexicon import read_rows
+
+# ---------------------------------------------------------------------------------------------
+# The lexicon (knowledge as data)
+
+
+@dataclass(frozen=True)
+class IndicatorDef:
+    """One canonical indicator of ``indicators.csv``."""
+
+    id: str
+    aliases: tuple[str, ...]
+    unit_classes: frozenset[str]
+    pct_measure: str
+    heads: tuple[str, ...]
+    not_after: re.Pattern[str] | None
+    not_before: re.Pattern[str] | None
+    better: str
+    gap_stop: re.Pattern[str] | None
+
+
+@cache
+def indicator_defs() -> dict[str, IndicatorDef]:
+    """Canonical ids → their aliases, units and conventions (``indicators.csv``)."""
+    defs = {}
+    for r in read_rows("indicators.csv"):
+        defs[r["indicator"]] = IndicatorDef(
+            id=r["indicator"], aliases=tuple(a for a in r["aliases"].split("|") if a),
+            unit_classes=frozenset(u for u in r["units"].split("|") if u),
+            pct_measure=r["pct_measure"] or "growth",
+            heads=tuple(h for h in r["heads"].split("|") if h),
+            not_after=re.compile(r["not_after"]) if r["not_after"] else None,
+            not_before=re.compile(r["not_before"]) if r["not_before"] else None,
+            better=r["better"] or "higher",
+            gap_stop=re.compile(r["gap_stop"]) if r["gap_stop"] else None,
+        )
+    return defs
+
+
+@cache
+def alias_table() -> tuple[re.Pattern[str], dict[str, str]]:
+    owner = {a: d.id for d in indicator_defs().values() for a in d.aliases}
+    alternation = "|".join(re.escape(a) for a in sorted(owner, key=len, reverse=True))
+    return re.compile(alternation), owner
+
+
+@cache
+def qualitative_targets() -> tuple[tuple[re.Pattern[str], str, str], ...]:
+    return tuple((re.compile(r["pattern"]), r["qualifier"], r["measure"])
+                 for r in read_rows("qualitative_targets.csv"))
+
+
+# ---------------------------------------------------------------------------------------------
+# Patterns of the running text (each compiled once)
+
+NUMBER_IN_CELL = re.compile(r"\d+(?:\.\d+)?(?:\s?[-~—–至]\s?\d+(?:\.\d+)?)?")  # 6 / 6-7 in a bare cell
+SENTENCE = re.compile(r"[^。!?\n]+")  # a sentence: up to 。!? or a line end
+# A clause of a sentence (or a cell of a pipe row); a comma inside 1,850.3 separates thousands.
+CLAUSE = re.compile(r"(?:[^,;:|]|(?<=\d),(?=\d{3}(?!\d)))+")
+FRAGMENT = re.compile(r"[^、]+")  # a fragment of a clause: 583.1亿元、增长0.4% → two
+# 区属规模以上工业 / #规模以上工业总产值: a sub-item; 全市生产总值: the city's, not the district's
+VOID_BEFORE = re.compile(r"(?:区属|#|全市|全国|全省)$")
+DENOMINATOR_BEFORE = re.compile(r"(?:占|相当于|占全区|占全市)$")  # 占规模以上工业总产值的23.0%
+LIST_JOIN = re.compile(r"^(?:、|和|及|与|以及)$")  # 合同外资、实到外资 / A和B
+RESPECTIVELY = re.compile(r"分别|均")  # 分别为8亿、6亿美元 / 均完成市下达目标
+BOTH = re.compile(r"均|都|双双")  # 均完成 / 均增长5%: one number for every subject of the list
+QUARTER = re.compile(r"[一二三四1-4]季度|前三季度|\d{1,2}-\d{1,2}月|1至\d{1,2}月")  # not an annual figure
+ESTIMATE = re.compile(r"预计")
+FIRST_HALF = re.compile(r"(?<![较比同])上半年")  # 上半年增加值下降14.1% (not 较上半年收窄)
+TARGET_WORD = re.compile(r"目标")  # 控制在目标4750人以内
+# A year the figure is about (2017年首破千亿元); not a date, not the base of a comparison (较2019年同期).
+YEAR_IN = re.compile(r"(?<![较比])((?:19|20)\d\d)年(?![\d一二三四五六七八九十]{1,2}月|以来|起|度|同期)")
+REALISED = re.compile(r"完成|实现")  # a clause with its own 完成/实现 states a realised figure
+# 和财政总收入在2018年均…: a co-subject the lexicon does not know, sharing the number through 均/都
+CO_SUBJECT = re.compile(r"^(?:和|及|与|、)[\u4e00-\u9fff]{2,10}?(?=在?(?:(?:19|20)\d\d年)?(?:均|都))")
+GROWTH_WORDS = re.compile(r"增幅|增速|增长|下降率|降低率")  # 增幅高于全市平均水平: a worded growth target
+# A subject named by the words before an indicator: 四大园区实现规模以上工业总产值 (the parks'), and
+# 服务业,实现增加值 (the industry's value added, not the district's GDP).
+VERB_BEFORE = re.compile(r"(?:实现|完成|达到|达)$")
+SUM_BEFORE = re.compile(r"合计")  # …四大特色产业,合计规模以上工业总产值: a sum over a list
+OTHER_OWNER = re.compile(r"(?:业|产业|行业|企业|园区|集群|基地)$")
+LIST_WORDS = re.compile(r"和|及|与|、")  # joiners between the numbers of a 分别 list
+PLAN_END = re.compile(r"十([一二三四五六七八九])五")  # “十三五” → the plan ending 1955 + 5·13
+PLAN_END_OF = re.compile(r"十([一二三四五六七八九])五”?(?:末|期末)")  # 从“十二五”末的19.1%
+FIVE_YEARS = re.compile(r"五年|十[一二三四五六七八九]五")  # a five-year review or plan
+FROM_VALUE = re.compile(r"(?:从|由)(?:“?十[一二三四五六七八九]五”?(?:末|期末)的?)?$")  # 从214亿元…到
+COMPARED_VALUE = re.compile(r"(?:较|比)(?:(?P<year>(?:19|20)\d\d)年|上年|去年)(?:同期)?(?:的)?$")  # 较上年同期36
+BASIS_COMPARABLE = re.compile(r"可比|同口径")
+BASIS_YOY = re.compile(r"同比|比上年|较上年|比去年|较去年|较(?:19|20)\d\d年同期")
+SHARE_WORDS = re.compile(r"占|比重|比例|相当于|率")  # a ratio, not a change
+GROWTH_NOUN = re.compile(r"增速|增幅|增长率|降幅")  # 年均增速达10.2% is a growth
+NEGATIVE_NOUN = re.compile(r"降幅")
+# Verbs in the words before a number; the last one decides: 增长 → a change, 增长到/达到 → a level.
+VERB = re.compile(
+    r"(?P<level>降至|降到|增加到|增长到|上升到|提高到|提升到|下降到|达到|保持在|控制在|达|为|至|到)"
+    r"|(?P<down>下降|减少|降低|回落|下滑|收缩)"
+    r"|(?P<up>增长|增加|提高|提升|上升|收窄|扩大|增)"
+)
+GROWTH_AFTER = re.compile(r"^的?(?:大幅|正)?(?P<dir>增长|下降|负增长)")  # 实现了0.2%的正增长
+# The words a clause may hold between its subject (or its start) and a number and still state
+# that number about the subject: predicates, bases, time words, cues and joiners, nothing else.
+PREDICATE = re.compile(
+    r"(?:预计|力争|确保|争取|全年|当年|年内|全区|全市|其中|共计|共|并|且|而|实现了?|完成了?|达到了?|达|为|是|"
+    r"同比|按|计算|可比价格|可比价|可比口径|同口径|可比|比上年|较上年同期|较上年|比去年|较上半年|比上半年|(?:较|比)(?:19|20)\d\d年(?:同期)?|"
+    r"分别|均|增长率|增长了?|下降了?|增幅|降幅|增速|收窄|扩大|提高了?|提升了?|上升了?|减少了?|降低了?|回落|"
+    r"年均|年平均|平均|累计|五年累计|五年|“?十[一二三四五六七八九]五”?(?:期间|时期|末|期末)?的?|"
+    r"(?:19|20)\d\d年(?:底|末)?|上半年|保持在|保持|控制在|突破|超过|超|站上|首破|首次突破|首次|跨越|迈上|"
+    r"降至|降到|增加到|增长到|上升到|提高到|提升到|到|至|从|由|近|接近|约|的|继续|进一步|目标|"
+    r"再次|一举|成功|顺利|稳定|稳步|平稳|正|在|大关|台阶|级|“|”|\s)*"
+)
+TARGET_CUE = re.compile(r"主要预期目标|预期目标是|主要目标是|主要预期指标|主要目标为")  # the targets paragraph
+TARGET_SWITCH = re.compile(r"(?:做好|安排|建议|确定)(?P<year>(?:19|20)\d\d)年")  # plan reports' second part
+PAST_WORDS = re.compile(r"过去五年|过去的五年|五年来|回顾|五年里")
+PLAN_WORDS = re.compile(r"今后五年|未来五年|今后|展望|远景|纲要|到(?:19|20)\d\d年")
+SKIP_ROLES = {"glossary"}
