@@ -3,6 +3,8 @@ said about a known indicator, as :class:`Reading` s."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from reportlib.measure.frames import Frame, Frames, kind_year, plan_end
 from reportlib.measure.quantities import Quantity, find_quantities
 from reportlib.measure.reading import (
@@ -46,6 +48,41 @@ from reportlib.records import Document
 # Running text
 
 
+# A sentence longer than any real one (a line of text without punctuation) is read in windows of
+# this many characters, each starting OVERLAP characters before the end of the last, so that every
+# search stays within a window and reading stays linear in the input.
+MAX_SENTENCE = 2000
+OVERLAP = 300
+QUOTE_REACH = 400  # how far back a carried subject's clause start is looked for
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A clause being read: its span, default frame, numbers, and what holds over from before."""
+
+    start: int
+    end: int
+    frame: Frame
+    quantities: list[Quantity]
+    estimate: bool  # 预计 said in this clause or an earlier one of the sentence
+    lead_extra: str  # the carried subject's clause, whose 上半年, 2011年 … still hold
+
+
+def windows(start: int, end: int) -> list[tuple[int, int, int]]:
+    """(window start, window end, first position the window owns) covering ``[start, end)``.
+
+    >>> windows(0, 10)
+    [(0, 10, 0)]
+    >>> [w for w in windows(0, 5000)][:2]
+    [(0, 2000, 0), (1700, 3700, 2000)]
+    """
+    if end - start <= MAX_SENTENCE:
+        return [(start, end, start)]
+    step = MAX_SENTENCE - OVERLAP
+    return [(w, min(w + MAX_SENTENCE, end), w + OVERLAP if w > start else start)
+            for w in range(start, end - OVERLAP, step)]
+
+
 class TextReader:
     """Reads the running text of one document sentence by sentence."""
 
@@ -54,26 +91,30 @@ class TextReader:
         self.text = doc.text
         self.frames = frames
         self.skip = skip
-        self.readings: list[Reading] = []
 
     def _skipped(self, start: int, end: int) -> bool:
         return any(s < end and start < e for s, e in self.skip)
 
     def run(self) -> list[Reading]:
+        """Every reading of the running text, in text order."""
+        readings: list[Reading] = []
         for sent in SENTENCE.finditer(self.text):
             if self._skipped(sent.start(), sent.end()):
                 continue
             frame = self.frames.at(sent.start())
             if frame.kind == "skip":
                 continue
-            self._sentence(sent.start(), sent.end(), frame)
-        return self.readings
+            for w0, w1, owns in windows(sent.start(), sent.end()):
+                readings += [r for r in self._sentence(w0, w1, frame) if r.end > owns]
+        return readings
 
     def _five_year_context(self, pos: int) -> bool:
         window = self.text[max(0, pos - 400):pos]
         return bool(FIVE_YEARS.search(window))
 
-    def _sentence(self, start: int, end: int, frame: Frame) -> None:
+    def _sentence(self, start: int, end: int, frame: Frame) -> list[Reading]:
+        """The readings of one sentence: clause by clause, carrying a subject over."""
+        out: list[Reading] = []
         carried: list[Mention] = []
         carried_lead = ""  # the clause of the carried subject: its 上半年, 2011年 … still hold
         estimate = False  # 预计 holds over the clauses that follow it, until one says 完成/实现
@@ -90,49 +131,62 @@ class TextReader:
                 estimate = True
             elif subjects and REALISED.search(text[:max(0, quantities[0].start - c0)] if quantities else text):
                 estimate = False
-            lead_extra = "" if subjects else carried_lead
-            if self._qualitative(c0, c1, subjects, quantities, frame, estimate):
+            cl = Clause(c0, c1, frame, quantities, estimate, "" if subjects else carried_lead)
+            worded = self._qualitative(cl, subjects)
+            if worded is not None:
+                out += worded
                 carried, carried_lead = subjects, text
                 continue
             listed = subjects if len(subjects) >= 2 else carried if not subjects else []
-            if len(listed) >= 2 and (subjects or RESPECTIVELY.search(text)) \
-                    and self._respectively(c0, c1, listed, quantities, frame, lead_extra, estimate):
-                carried = listed
-                carried_lead = text if subjects else carried_lead
-                continue
-            for frag in FRAGMENT.finditer(self.text, c0, c1):
-                f0, f1 = frag.start(), frag.end()
-                frag_subjects = [m for m in subjects if f0 <= m.start < f1]
-                frag_quantities = [q for q in quantities if f0 <= q.start and q.end <= f1]
-                if frag_subjects:
-                    carried = frag_subjects[:1]
-                    carried_lead = text
-                elif carried:
-                    # a fragment that names something else ends the carried subject
-                    first = frag_quantities[0].start if frag_quantities else f1
-                    if not self._states_about(f0, first, carried[0].indicator):
-                        carried = []
-                if not carried:
+            if len(listed) >= 2 and (subjects or RESPECTIVELY.search(text)):
+                paired = self._respectively(cl, listed)
+                if paired is not None:
+                    out += paired
+                    carried = listed
+                    carried_lead = text if subjects else carried_lead
                     continue
-                for q in frag_quantities:
-                    # the nearest name before the number is its subject (…下降1.5%森林覆盖率达到25.1%)
-                    before_q = [m for m in frag_subjects if m.end <= q.start]
-                    if before_q and before_q[-1] is not carried[0]:
-                        carried, carried_lead = before_q[-1:], text
-                    subject = carried[0]
-                    anchor = subject.end if subject.start >= f0 else f0
-                    if q.start < anchor:
-                        continue
-                    if not self._read(subject, q, anchor, c0, f1, frame, quantities, estimate,
-                                      lead_extra=lead_extra,
-                                      quote_start=self._quote_start(c0, min(subject.start, q.start))):
-                        carried = []  # …76.4%农村居民家庭人均可支配收入23120元: another subject began
-                        break
+            found, carried, carried_lead = self._fragments(cl, subjects, carried, carried_lead, text)
+            out += found
+        return out
 
-    def _respectively(self, c0: int, c1: int, listed: list[Mention], quantities: list[Quantity],
-                      frame: Frame, lead_words: str, estimate: bool) -> bool:
-        """Pair a list of subjects with a list of numbers (分别为8亿、6亿美元); True when it did."""
-        text = self.text
+    def _fragments(self, cl: Clause, subjects: list[Mention], carried: list[Mention],
+                   carried_lead: str, text: str) -> tuple[list[Reading], list[Mention], str]:
+        """Readings of a clause fragment by fragment (583.1亿元、增长0.4%), and what is carried on."""
+        out: list[Reading] = []
+        for frag in FRAGMENT.finditer(self.text, cl.start, cl.end):
+            f0, f1 = frag.start(), frag.end()
+            frag_subjects = [m for m in subjects if f0 <= m.start < f1]
+            frag_quantities = [q for q in cl.quantities if f0 <= q.start and q.end <= f1]
+            if frag_subjects:
+                carried = frag_subjects[:1]
+                carried_lead = text
+            elif carried:
+                # a fragment that names something else ends the carried subject
+                first = frag_quantities[0].start if frag_quantities else f1
+                if not self._states_about(f0, first, carried[0].indicator):
+                    carried = []
+            if not carried:
+                continue
+            for q in frag_quantities:
+                # the nearest name before the number is its subject (…下降1.5%森林覆盖率达到25.1%)
+                before_q = [m for m in frag_subjects if m.end <= q.start]
+                if before_q and before_q[-1] is not carried[0]:
+                    carried, carried_lead = before_q[-1:], text
+                subject = carried[0]
+                anchor = subject.end if subject.start >= f0 else f0
+                if q.start < anchor:
+                    continue
+                read = self._read(subject, q, anchor, cl, cl.quantities,
+                                  self._quote_start(cl.start, min(subject.start, q.start)))
+                if read is None:
+                    carried = []  # …76.4%农村居民家庭人均可支配收入23120元: another subject began
+                    break
+                out += read
+        return out, carried, carried_lead
+
+    def _respectively(self, cl: Clause, listed: list[Mention]) -> list[Reading] | None:
+        """Pair a list of subjects with a list of numbers (分别为8亿、6亿美元); None when it did not."""
+        text, c0 = self.text, cl.start
         run = [listed[0]]
         for m in listed[1:]:
             if m.start < c0 and run[-1].start < c0:  # carried from an earlier clause
@@ -143,17 +197,17 @@ class TextReader:
             else:
                 break
         if len(run) < 2:
-            return False
-        after = [q for q in quantities if q.start >= max(run[-1].end, c0)]
+            return None
+        after = [q for q in cl.quantities if q.start >= max(run[-1].end, c0)]
         if not after:
-            return False
+            return None
         shared = next((q.unit for q in reversed(after) if not q.bare), "")
         # pair within each unit class: levels with levels, percentages with percentages
         by_class: dict[str, list[Quantity]] = {}
         for q in after:
             cls = "pct" if q.unit == "%" else "pp" if q.unit == "个百分点" else "level"
             by_class.setdefault(cls, []).append(q)
-        paired = False
+        out: list[Reading] | None = None
         for qs in by_class.values():
             if len(qs) == len(run):
                 pairs = list(zip(run, qs, strict=True))
@@ -161,25 +215,25 @@ class TextReader:
                 pairs = [(m, qs[0]) for m in run]  # 均: one number for each subject
             else:
                 continue
+            out = out or []
             for m, q in pairs:
-                gap_start = max(run[-1].end, c0)
-                self._read(m, q, gap_start, c0, c1, frame, after, estimate, lead_extra=lead_words,
-                           quote_start=self._quote_start(c0, min(run[0].start, q.start))
-                           if run[0].start >= c0 else c0,
-                           shared_unit=shared, listed=True)
-                paired = True
-        return paired
+                quote_start = (self._quote_start(c0, min(run[0].start, q.start))
+                               if run[0].start >= c0 else c0)
+                out += self._read(m, q, max(run[-1].end, c0), cl, after, quote_start,
+                                  shared_unit=shared, listed=True) or []
+        return out
 
-    def _qualitative(self, c0: int, c1: int, subjects: list[Mention], quantities: list[Quantity],
-                     frame: Frame, estimate: bool) -> bool:
-        """A target stated in words (与经济增长保持同步): a row with no value; True when found."""
-        if quantities or not subjects:
-            return False
-        clause = self.text[c0:c1]
+    def _qualitative(self, cl: Clause, subjects: list[Mention]) -> list[Reading] | None:
+        """A target stated in words (与经济增长保持同步): rows with no value; None when not one."""
+        if cl.quantities or not subjects:
+            return None
+        c0 = cl.start
+        clause = self.text[c0:cl.end]
         for pattern, qualifier, measure in qualitative_targets():
             m = pattern.search(clause)
             if not m:
                 continue
+            out = []
             for s in subjects:
                 if s.start - c0 >= m.end():
                     continue
@@ -190,17 +244,18 @@ class TextReader:
                 elif meas == "default":
                     meas = "share" if d.pct_measure == "share" else "level"
                 # a worded statement (每年都控制在…) is no estimate unless its own clause says 预计
-                kind, year = kind_year(frame, clause[:m.start()], clause[s.end - c0:m.start()],
-                                        self.doc.year or 0)
-                self.readings.append(Reading(s.indicator, meas, None, None, "", qualifier, "",
-                                             kind, year, s.start, c0 + m.end()))
-            return True
-        return False
+                kind, year = kind_year(cl.frame, clause[:m.start()], clause[s.end - c0:m.start()],
+                                       self.doc.year or 0)
+                out.append(Reading(s.indicator, meas, None, None, "", qualifier, "",
+                                   kind, year, s.start, c0 + m.end()))
+            return out
+        return None
 
     def _quote_start(self, c0: int, start: int) -> int:
         """Where a quote begins: with the predicate words that lead its clause (全年预计实现…)."""
         if start < c0:  # a subject carried from an earlier clause: that clause's start counts
-            c0 = max(self.text.rfind(ch, 0, start) for ch in ",;:。!?\n") + 1
+            reach = max(0, start - QUOTE_REACH)
+            c0 = max(max(self.text.rfind(ch, reach, start) for ch in ",;:。!?\n") + 1, reach)
         return c0 if PREDICATE.fullmatch(self.text[c0:start]) else start
 
     def _owned_by_other(self, m: Mention, c0: int, s0: int) -> bool:
@@ -208,14 +263,14 @@ class TextReader:
         prefix = self.text[c0:m.start]
         if SUM_BEFORE.search(prefix):
             return True
-        verb = VERB_BEFORE.search(prefix)
+        verb = VERB_BEFORE.search(prefix[-4:])
         if not verb:
             return False
-        owner = prefix[:verb.start()]
+        owner = prefix[:len(prefix) - 4 + verb.start()] if len(prefix) >= 4 else prefix[:verb.start()]
         if owner and PREDICATE.fullmatch(owner) is None:
             return True
         previous = self.text[s0:c0].rstrip(",;: ")
-        return not owner and bool(OTHER_OWNER.search(previous))
+        return not owner and bool(OTHER_OWNER.search(previous[-8:]))
 
     def _gap(self, start: int, end: int, quantities: list[Quantity], *, listed: bool = False) -> str:
         """Words between a subject and its number, without the numbers and ratio bases between."""
@@ -231,30 +286,30 @@ class TextReader:
         """True when ``text[start:end]`` is only a predicate, so it still speaks of ``indicator``."""
         return is_predicate(predicate_view(self._gap(start, end, []), listed=False), indicator)
 
-    def _read(self, subject: Mention, q: Quantity, anchor: int, c0: int, f1: int, frame: Frame,
-              quantities: list[Quantity], estimate: bool, *, lead_extra: str = "", quote_start: int,
-              shared_unit: str = "", listed: bool = False) -> bool:
-        """Read one number about ``subject``; False when the words between name something else."""
-        text = self.text
+    def _read(self, subject: Mention, q: Quantity, anchor: int, cl: Clause, quantities: list[Quantity],
+              quote_start: int, *, shared_unit: str = "", listed: bool = False) -> list[Reading] | None:
+        """Read one number about ``subject`` (no reading when it states no measure of it); None
+        when the words between name something else."""
+        text, c0, frame = self.text, cl.start, cl.frame
         d = indicator_defs()[subject.indicator]
         others = [o for o in quantities if anchor <= o.start and o.end <= q.start]
         gap = self._gap(anchor, q.start, others, listed=listed)
         if not is_predicate(predicate_view(gap, listed=listed), subject.indicator):
-            return False
+            return None
         since_subject = text[subject.end:q.start] if subject.end <= q.start else gap
         if d.gap_stop and d.gap_stop.search(since_subject):
-            return False
+            return None
         after = text[q.end:q.end + 6]
         before = text[max(c0, q.start - 12):q.num_start]
         measure = measure_of(q, gap, after, d, table=False)
         if measure is None:
-            return True
+            return []
         meas, sign = measure
         unit = unit_of(q, d, shared_unit)
         if not unit:
-            return True
-        lead = lead_extra + text[c0:q.start]
-        kind, year = kind_year(frame, lead, gap, self.doc.year or 0, estimate)
+            return []
+        lead = cl.lead_extra + text[c0:q.start]
+        kind, year = kind_year(frame, lead, gap, self.doc.year or 0, cl.estimate)
         basis = ""
         if meas in ("growth", "change_pp"):
             # the basis may stand in a clause of its own: …1500亿元,按可比价格计算,比上年增长3.1%
@@ -274,8 +329,7 @@ class TextReader:
             year = plan_end(end_m) if end_m else year - (5 if self._five_year_context(q.start) else 1)
             kind = "actual" if kind in ("actual", "estimate") else kind
         value, high, qualifier = signed(q, sign)
-        self.readings.append(Reading(subject.indicator, meas, value, high, unit, qualifier, basis,
-                                     kind, year, quote_start, q.end))
-        return True
+        return [Reading(subject.indicator, meas, value, high, unit, qualifier, basis,
+                        kind, year, quote_start, q.end)]
 
 

@@ -63,6 +63,14 @@ def qualitative_targets() -> tuple[tuple[re.Pattern[str], str, str], ...]:
                  for r in read_rows("qualitative_targets.csv"))
 
 
+
+@cache
+def _words(use: str) -> str:
+    """The alternation of the words of one use in ``predicate_words.csv``, longest first."""
+    words = [r["pattern"] for r in read_rows("predicate_words.csv") if r["use"] == use]
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
 # ---------------------------------------------------------------------------------------------
 # Patterns of the running text (each compiled once)
 
@@ -103,26 +111,14 @@ BASIS_YOY = re.compile(r"同比|比上年|较上年|比去年|较去年|较(?:19
 SHARE_WORDS = re.compile(r"占|比重|比例|相当于|率")  # a ratio, not a change
 GROWTH_NOUN = re.compile(r"增速|增幅|增长率|降幅")  # 年均增速达10.2% is a growth
 NEGATIVE_NOUN = re.compile(r"降幅")
-# Verbs in the words before a number; the last one decides: 增长 → a change, 增长到/达到 → a level.
-VERB = re.compile(
-    r"(?P<level>降至|降到|增加到|增长到|上升到|提高到|提升到|下降到|达到|保持在|控制在|达|为|至|到)"
-    r"|(?P<down>下降|减少|降低|回落|下滑|收缩)"
-    r"|(?P<up>增长|增加|提高|提升|上升|收窄|扩大|增)"
-)
 GROWTH_AFTER = re.compile(r"^的?(?:大幅|正)?(?P<dir>增长|下降|负增长)")  # 实现了0.2%的正增长
-# The words a clause may hold between its subject (or its start) and a number and still state
-# that number about the subject: predicates, bases, time words, cues and joiners, nothing else.
-PREDICATE = re.compile(
-    r"(?:预计|力争|确保|争取|全年|当年|年内|全区|全市|其中|共计|共|并|且|而|实现了?|完成了?|达到了?|达|为|是|"
-    r"同比|按|计算|可比价格|可比价|可比口径|同口径|可比|比上年|较上年同期|较上年|比去年|较上半年|比上半年|(?:较|比)(?:19|20)\d\d年(?:同期)?|"
-    r"分别|均|增长率|增长了?|下降了?|增幅|降幅|增速|收窄|扩大|提高了?|提升了?|上升了?|减少了?|降低了?|回落|"
-    r"年均|年平均|平均|累计|五年累计|五年|“?十[一二三四五六七八九]五”?(?:期间|时期|末|期末)?的?|"
-    r"(?:19|20)\d\d年(?:底|末)?|上半年|保持在|保持|控制在|突破|超过|超|站上|首破|首次突破|首次|跨越|迈上|"
-    r"降至|降到|增加到|增长到|上升到|提高到|提升到|到|至|从|由|近|接近|约|的|继续|进一步|目标|"
-    r"再次|一举|成功|顺利|稳定|稳步|平稳|正|在|大关|台阶|级|“|”|\s)*"
-)
 TARGET_CUE = re.compile(r"主要预期目标|预期目标是|主要目标是|主要预期指标|主要目标为")  # the targets paragraph
 TARGET_SWITCH = re.compile(r"(?:做好|安排|建议|确定)(?P<year>(?:19|20)\d\d)年")  # plan reports' second part
 PAST_WORDS = re.compile(r"过去五年|过去的五年|五年来|回顾|五年里")
 PLAN_WORDS = re.compile(r"今后五年|未来五年|今后|展望|远景|纲要|到(?:19|20)\d\d年")
 SKIP_ROLES = {"glossary"}
+# Verbs in the words before a number; the last one decides: 增长 → a change, 增长到/达到 → a level.
+VERB = re.compile(f"(?P<level>{_words('level')})|(?P<down>{_words('down')})|(?P<up>{_words('up')})")
+# The words a clause may hold between its subject (or its start) and a number and still state
+# that number about the subject: predicates, bases, time words, cues and joiners, nothing else.
+PREDICATE = re.compile(f"(?:{_words('predicate')})*")
