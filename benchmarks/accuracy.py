@@ -169,7 +169,7 @@ def with_gold_metadata(corpus, documents: Path = GOLD_DIR / "documents_dev.csv")
             row = meta.loc[doc.source]
             doc.year = int(row["year"])
             doc.doc_type = row["doc_type"]
-            doc.district = doc.district or row["place"]
+            doc.district = row["place"]
     return corpus
 
 

@@ -79,9 +79,9 @@ CASES = {
          ("retail_sales", "h1_actual", 2021, "level", 878.9, None, "", "", "亿元"),
          ("commodity_sales", "h1_actual", 2021, "growth", 25.0, None, "", "yoy", "%"),
          ("retail_sales", "h1_actual", 2021, "growth", 26.4, None, "", "yoy", "%")]),
-    "Chinese numeral amount and an explicit year": (
+    "a milestone without digits is no measured figure": (
         OUTLINE + "“十三五”时期,是青浦从追赶迈向跨越的五年。经济实力大幅跃升,地区生产总值2017年首破千亿元大关。",
-        [("gdp", "actual", 2017, "level", 1000.0, None, "at_least", "", "亿元")]),
+        []),
     "个百分点 is change_pp": (
         MIDYEAR + "优良率为93.4%,同比提高7.1个百分点。",
         [("aqi_good_rate", "h1_actual", 2021, "share", 93.4, None, "", "", "%"),
@@ -268,7 +268,10 @@ def test_quotes_are_verbatim_and_rows_tidy(corpus) -> None:
     for r in ind.itertuples(index=False):
         assert texts[r.doc_id][r.start:r.end] == r.quote
         assert r.value_std is None or math.isnan(r.value_std) or r.unit_std
-    assert set(ind["kind"]) <= {"actual", "estimate", "target", "h1_actual", "plan_period_target"}
+    assert set(ind["kind"]) <= {"actual", "estimate", "target", "h1_actual", "ytd_actual",
+                                "period_actual", "plan_period_target"}
+    assert (ind["period"].fillna("") != "").eq(ind["kind"].isin(["h1_actual", "ytd_actual", "period_actual",
+                                                                 "plan_period_target"])).all()
     assert set(ind["measure"]) <= {"level", "growth", "share", "change_pp"}
     assert set(ind["qualifier"]) <= {"", "approx", "at_least", "at_most"}
     assert set(ind["section_role"]) <= {"review", "outline", "targets", "tasks", "governance",
@@ -322,6 +325,7 @@ OTHER_REPORTS = {
         ("fixed_asset_investment", "actual", 2018, "level", 2000.0, None, "approx", "", "亿元"),
         ("foreign_trade", "actual", 2018, "level", 2.0, None, "at_least", "", "万亿元"),
         ("actual_foreign_investment", "actual", 2018, "level", 81.0, None, "", "", "亿美元"),
+        ("gross_fiscal_revenue", "actual", 2018, "level", 4000.0, None, "at_least", "", "亿元"),
         ("strategic_emerging_output", "actual", 2018, "share", 40.0, None, "at_least", "", "%")]),
     "金山 2020: 其中 … of another thing": (2020, "一、2019年工作回顾\n区级地方财政收入完成126.1亿元,增长1.2%,"
         "增速位居全市第五。全社会固定资产投资完成269亿元,增长10.8%,其中工业性投资完成100亿元,增长1.9%。", [

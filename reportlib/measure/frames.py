@@ -10,7 +10,11 @@ from dataclasses import dataclass
 from reportlib.measure.vocabulary import (
     ESTIMATE,
     FIRST_HALF,
+    FIVE_YEAR_REVIEW,
+    ONE_YEAR_REVIEW,
     PAST_WORDS,
+    PERIOD_BASE,
+    PERIOD_WORDS,
     PLAN_END,
     PLAN_WORDS,
     SENTENCE,
@@ -32,6 +36,7 @@ class Frame:
 
     kind: str  # actual | h1_actual | target | plan_period_target | skip
     year: int
+    five: bool = False  # in the review of the plan period just ended (这五年, “十三五”以来 …)
 
 
 def plan_end(match: re.Match[str]) -> int:
@@ -70,7 +75,7 @@ class Frames:
         self.roles: list[str] = []
         default = Frame("h1_actual", y) if doc.doc_type == "plan_midyear" else Frame("actual", y - 1)
         state = default
-        past = False
+        past = five = False
         for sent in SENTENCE.finditer(doc.text):
             role = self._role_at(sections, sent.start())
             frame = role_frame(doc, role)
@@ -90,9 +95,27 @@ class Frames:
                     frame = Frame("actual", y - 1)
             elif frame.kind == "actual" and TARGET_CUE.search(text):
                 frame = Frame("target", y)
+            five = self._five(five, frame, text, sent.start())
+            if five:
+                frame = Frame(frame.kind, frame.year, five=True)
             self.starts.append(sent.start())
             self.frames.append(frame)
             self.roles.append(role)
+
+    def _five(self, five: bool, frame: Frame, text: str, start: int) -> bool:
+        """Whether a sentence is in the review of the plan period just ended: from a sentence that
+        opens it (这五年, 过去五年, “十三五”以来) to one that opens the last year's (一年来, 2020年,)."""
+        if frame.kind not in ("actual", "estimate"):
+            return False
+        last = (self.doc.year or 0) - 1
+        opens_paragraph = start == 0 or self.doc.text[start - 1] == "\n"
+        if ONE_YEAR_REVIEW.search(text) or (opens_paragraph and text.startswith(f"{last}年")):
+            return False
+        for m in FIVE_YEAR_REVIEW.finditer(text):
+            plan = PLAN_END.search(m.group())
+            if not plan or plan_end(plan) == last:
+                return True
+        return five
 
     @staticmethod
     def _role_at(sections, pos: int) -> str:
@@ -134,3 +157,34 @@ def kind_year(frame: Frame, lead: str, gap: str, doc_year: int, estimate: bool =
     return kind, year
 
 
+
+
+def period_of(kind: str, year: int, measure: str, words: str, frame: Frame, sums: bool) -> tuple[str, str]:
+    """Kind and period of a figure: a first half's months, a plan's years, or the past period's.
+
+    A figure of the review is the past period's (``period_actual``) when its words say so (年均,
+    五年, 比2006年, 较“十三五”末), or when it stands in the review of the period and is a change
+    (增长, 提高…个百分点), a kept level (保持在) or a count of new things (新增就业岗位16.2万个);
+    a level reached (达到1.5万亿元) stays the last year's ``actual``.
+
+    >>> period_of("actual", 2020, "growth", "年均增长", Frame("actual", 2020), False)
+    ('period_actual', '2016-2020')
+    >>> period_of("h1_actual", 2021, "level", "", Frame("h1_actual", 2021), False)
+    ('h1_actual', '2021-01..2021-06')
+    """
+    if kind == "h1_actual":
+        return kind, f"{year}-01..{year}-06"
+    if kind == "plan_period_target":
+        return kind, f"{year - 4}-{year}"
+    if kind not in ("actual", "estimate"):
+        return kind, ""
+    base = PERIOD_BASE.search(words)
+    if base and base.group("year") and int(base.group("year")) < year - 1:
+        return "period_actual", f"{int(base.group('year')) + 1}-{year}"
+    period = f"{year - 4}-{year}"
+    if base or PERIOD_WORDS.search(words):
+        return "period_actual", period
+    if frame.five and ("累计" in words or "保持" in words or measure in ("growth", "change_pp")
+                       or (sums and measure == "level")):
+        return "period_actual", period
+    return kind, ""

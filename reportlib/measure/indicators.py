@@ -35,9 +35,17 @@ import logging
 import pandas as pd
 
 from reportlib.measure.flat_tables import TITLE_YEAR, Cell, table_cells, table_spans
-from reportlib.measure.frames import Frame, Frames, kind_year
+from reportlib.measure.frames import Frame, Frames, kind_year, period_of
 from reportlib.measure.quantities import find_quantities, standardise
-from reportlib.measure.reading import Mention, Reading, find_mentions, measure_of, signed, unit_of
+from reportlib.measure.reading import (
+    Mention,
+    Reading,
+    find_mentions,
+    measure_of,
+    own_scope,
+    signed,
+    unit_of,
+)
 from reportlib.measure.text_reader import TextReader
 from reportlib.measure.vocabulary import NUMBER_IN_CELL, IndicatorDef, indicator_defs, qualitative_targets
 from reportlib.records import INDICATOR_COLUMNS, Document, Indicator
@@ -54,7 +62,8 @@ log = logging.getLogger(__name__)
 def _table_readings(doc: Document, cells: list[Cell], frames: Frames) -> list[Reading]:
     readings = []
     for c in cells:
-        label_mentions = [m for m in find_mentions(c.label, 0, len(c.label)) if not m.denominator]
+        label_mentions = [m for m in find_mentions(c.label, 0, len(c.label), own_scope(doc.district))
+                          if not m.denominator]
         if not label_mentions or c.label.startswith("#"):
             continue
         d = indicator_defs()[label_mentions[0].indicator]
@@ -68,7 +77,8 @@ def _table_readings(doc: Document, cells: list[Cell], frames: Frames) -> list[Re
             _, qualifier, meas = qual[0]
             if meas == "default":
                 meas = "share" if d.pct_measure == "share" else "level"
-            readings.append(Reading(d.id, meas, None, None, "", qualifier, "", c.kind, year, *quote))
+            kind, period = period_of(c.kind, year, meas, "", Frame(c.kind, year), d.sums)
+            readings.append(Reading(d.id, meas, None, None, "", qualifier, "", kind, year, *quote, period))
             continue
         cell = doc.text[c.start:c.end]
         qs = find_quantities(cell)
@@ -88,12 +98,21 @@ def _table_readings(doc: Document, cells: list[Cell], frames: Frames) -> list[Re
         if not unit:
             continue
         value, high, qualifier = signed(q, sign)
-        readings.append(Reading(d.id, meas, value, high, unit, qualifier, "", c.kind, year, *quote))
+        kind, period = period_of(c.kind, year, meas, "", Frame(c.kind, year), d.sums)
+        readings.append(Reading(d.id, meas, value, high, unit, qualifier, "", kind, year, *quote, period))
     return readings
 
 
 # ---------------------------------------------------------------------------------------------
 # Documents and the corpus
+
+
+def _unfinished(doc: Document, r: Reading) -> bool:
+    """True when a year's figure comes from a document delivered before that year ended (a plan
+    report of 23 December giving the year's "execution"): it is an estimate (spec: indicators)."""
+    date = doc.meeting_date or ""
+    return r.kind == "actual" and not r.period and len(date) >= 10 and date[:4] == str(r.year) \
+        and date[5:10] < "12-31"
 
 
 def extract_document(doc: Document) -> list[Indicator]:
@@ -105,17 +124,19 @@ def extract_document(doc: Document) -> list[Indicator]:
     rows = []
     seen = set()
     for r in readings:
-        key = (r.indicator, r.kind, r.measure, r.year, r.value, r.value_high, r.start, r.end)
+        key = (r.indicator, r.kind, r.period, r.measure, r.year, r.value, r.value_high, r.start, r.end)
         if key in seen or r.kind in ("", "skip"):
             continue
         seen.add(key)
+        if _unfinished(doc, r):
+            r.kind = "estimate"
         value_std, unit_std = standardise(r.value, r.unit)
         rows.append(Indicator(
             doc_id=doc.doc_id, source=doc.source, district=doc.district, year=r.year,
             indicator=r.indicator, kind=r.kind, measure=r.measure, value=r.value, unit=r.unit,
             quote=doc.text[r.start:r.end], start=r.start, end=r.end, value_high=r.value_high,
             qualifier=r.qualifier, basis=r.basis, value_std=value_std, unit_std=unit_std,
-            section_role=frames.role_at(r.start), doc_type=doc.doc_type,
+            section_role=frames.role_at(r.start), doc_type=doc.doc_type, period=r.period,
         ))
     return rows
 

@@ -14,6 +14,8 @@ from reportlib.measure.vocabulary import (
     LIST_WORDS,
     NEGATIVE_NOUN,
     PREDICATE,
+    SCOPE,
+    SCOPE_OF_PLACE,
     SHARE_WORDS,
     VERB,
     VOID_BEFORE,
@@ -34,8 +36,20 @@ class Mention:
     denominator: bool  # 占地区生产总值 / 相当于地区生产总值: the base of a ratio, not a subject
 
 
-def find_mentions(text: str, start: int, end: int) -> list[Mention]:
+def own_scope(place: str) -> str:
+    """The 全X word that names the report's own place (全省 in a province's report, 全区 in a
+    district's or an autonomous region's); 全区 when the place is not known."""
+    for suffix, level in sorted(SCOPE_OF_PLACE.items(), key=lambda kv: -len(kv[0])):
+        if place.endswith(suffix):
+            return level
+    return "区"
+
+
+def find_mentions(text: str, start: int, end: int, own: str = "区") -> list[Mention]:
     """Indicator names in ``text[start:end]``, without those that name another thing.
+
+    ``own`` is the level of the report's place (:func:`own_scope`): 全市生产总值 is the place's own
+    figure in a city's report and the city's (not a row) in a district's.
 
     >>> [(m.indicator, m.denominator) for m in find_mentions("战略性新兴产业产值占规模以上工业总产值的23.0%", 0, 26)]
     [('strategic_emerging_output', False), ('industrial_output', True)]
@@ -52,6 +66,9 @@ def find_mentions(text: str, start: int, end: int) -> list[Mention]:
         before = text[max(0, m.start() - 6):m.start()]
         after = text[m.end():m.end() + 6]
         if VOID_BEFORE.search(before):
+            continue
+        scope = SCOPE.search(before) or SCOPE.match(m.group()[:2] + "")
+        if scope and scope.group("level") != own:
             continue
         if d.not_after and d.not_after.search(before):
             continue
@@ -80,6 +97,7 @@ class Reading:
     year: int
     start: int  # quote span
     end: int
+    period: str = ""  # the span when not one calendar year (spec: indicators)
 
 
 def strip_quantities(text: str, offset: int, quantities: list[Quantity]) -> str:
@@ -107,7 +125,7 @@ def predicate_view(gap: str, *, listed: bool) -> str:
     return LIST_WORDS.sub("", gap) if listed else gap
 
 
-def measure_of(q: Quantity, gap: str, after: str, d: IndicatorDef, *, table: bool) -> tuple[str, int] | None:
+def _measure_of(q: Quantity, gap: str, after: str, d: IndicatorDef, *, table: bool) -> tuple[str, int] | None:
     """(measure, sign) of a quantity about indicator ``d``, or None when it states no measure of it."""
     verbs = list(VERB.finditer(gap))
     last = verbs[-1] if verbs else None
@@ -137,6 +155,15 @@ def measure_of(q: Quantity, gap: str, after: str, d: IndicatorDef, *, table: boo
     if cls not in d.unit_classes:
         return None
     return "level", 1
+
+
+def measure_of(q: Quantity, gap: str, after: str, d: IndicatorDef, *, table: bool) -> tuple[str, int] | None:
+    """(measure, sign) of a quantity about indicator ``d``, or None when it states no measure of it
+    (or one the indicator cannot have: the growth of R&D spending is no R&D intensity)."""
+    found = _measure_of(q, gap, after, d, table=table)
+    if found is not None and d.measures and found[0] not in d.measures:
+        return None
+    return found
 
 
 FLIPPED = {"at_least": "at_most", "at_most": "at_least"}

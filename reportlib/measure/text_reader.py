@@ -5,14 +5,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reportlib.measure.frames import Frame, Frames, kind_year, plan_end
-from reportlib.measure.quantities import Quantity, find_quantities
+from reportlib.measure.frames import Frame, Frames, kind_year, period_of, plan_end
+from reportlib.measure.quantities import Quantity, find_quantities, units
 from reportlib.measure.reading import (
     Mention,
     Reading,
     find_mentions,
     is_predicate,
     measure_of,
+    own_scope,
     predicate_view,
     signed,
     strip_quantities,
@@ -24,12 +25,15 @@ from reportlib.measure.vocabulary import (
     BOTH,
     CLAUSE,
     COMPARED_VALUE,
+    COUNT_CLASSES,
+    COUNTED_NOUN,
     ESTIMATE,
     FIVE_YEARS,
     FRAGMENT,
     FROM_VALUE,
     GROWTH_WORDS,
     LIST_JOIN,
+    MILESTONE,
     OTHER_OWNER,
     PLAN_END_OF,
     PREDICATE,
@@ -91,6 +95,7 @@ class TextReader:
         self.text = doc.text
         self.frames = frames
         self.skip = skip
+        self.own = own_scope(doc.district)
 
     def _skipped(self, start: int, end: int) -> bool:
         return any(s < end and start < e for s, e in self.skip)
@@ -124,7 +129,7 @@ class TextReader:
             if QUARTER.search(text):
                 carried = []
                 continue
-            subjects = [m for m in find_mentions(self.text, c0, c1)
+            subjects = [m for m in find_mentions(self.text, c0, c1, self.own)
                         if not m.denominator and not self._owned_by_other(m, c0, start)]
             quantities = find_quantities(self.text, c0, c1)
             if ESTIMATE.search(text):
@@ -246,8 +251,9 @@ class TextReader:
                 # a worded statement (每年都控制在…) is no estimate unless its own clause says 预计
                 kind, year = kind_year(cl.frame, clause[:m.start()], clause[s.end - c0:m.start()],
                                        self.doc.year or 0)
+                kind, period = period_of(kind, year, meas, clause[:m.start()], cl.frame, d.sums)
                 out.append(Reading(s.indicator, meas, None, None, "", qualifier, "",
-                                   kind, year, s.start, c0 + m.end()))
+                                   kind, year, s.start, c0 + m.end(), period))
             return out
         return None
 
@@ -277,7 +283,7 @@ class TextReader:
         gap = strip_quantities(self.text[start:end], start, quantities)
         # the base of a ratio (占规模以上工业总产值的) belongs to the predicate, as do the other
         # subjects of a 分别 list
-        for m in find_mentions(self.text, start, end):
+        for m in find_mentions(self.text, start, end, self.own):
             if m.denominator or listed:
                 gap = gap.replace(self.text[m.start:m.end], "")
         return gap
@@ -301,8 +307,11 @@ class TextReader:
             return None
         after = text[q.end:q.end + 6]
         before = text[max(c0, q.start - 12):q.num_start]
+        if COUNTED_NOUN.match(after) and units().get(q.unit, None) is not None \
+                and units()[q.unit].cls in COUNT_CLASSES:
+            return None  # 4家跨国公司地区总部、3家研发中心: the number counts the noun after it
         measure = measure_of(q, gap, after, d, table=False)
-        if measure is None:
+        if measure is None or MILESTONE.search(text[q.start:q.end]):
             return []
         meas, sign = measure
         unit = unit_of(q, d, shared_unit)
@@ -329,7 +338,10 @@ class TextReader:
             year = plan_end(end_m) if end_m else year - (5 if self._five_year_context(q.start) else 1)
             kind = "actual" if kind in ("actual", "estimate") else kind
         value, high, qualifier = signed(q, sign)
+        words = (text[c0:subject.start] + text[subject.end:q.start] if subject.start >= c0
+                 else text[c0:q.start])  # the name itself (PM2.5年平均浓度) says nothing of the period
+        kind, period = period_of(kind, year, meas, words, frame, d.sums)
         return [Reading(subject.indicator, meas, value, high, unit, qualifier, basis,
-                        kind, year, quote_start, q.end)]
+                        kind, year, quote_start, q.end, period)]
 
 

@@ -30,6 +30,8 @@ class IndicatorDef:
     not_before: re.Pattern[str] | None
     better: str
     gap_stop: re.Pattern[str] | None
+    measures: frozenset[str]  # the measures a figure may have; empty: any
+    sums: bool  # a count of new things: its level in a five-year review is the period's total
 
 
 @cache
@@ -46,6 +48,8 @@ def indicator_defs() -> dict[str, IndicatorDef]:
             not_before=re.compile(r["not_before"]) if r["not_before"] else None,
             better=r["better"] or "higher",
             gap_stop=re.compile(r["gap_stop"]) if r["gap_stop"] else None,
+            measures=frozenset(m for m in r.get("measures", "").split("|") if m),
+            sums=r.get("sums", "") == "yes",
         )
     return defs
 
@@ -80,7 +84,10 @@ SENTENCE = re.compile(r"[^。!?\n]+")  # a sentence: up to 。!? or a line end
 CLAUSE = re.compile(r"(?:[^,;:|]|(?<=\d),(?=\d{3}(?!\d)))+")
 FRAGMENT = re.compile(r"[^、]+")  # a fragment of a clause: 583.1亿元、增长0.4% → two
 # 区属规模以上工业 / #规模以上工业总产值: a sub-item; 全市生产总值: the city's, not the district's
-VOID_BEFORE = re.compile(r"(?:区属|#|全市|全国|全省)$")
+VOID_BEFORE = re.compile(r"(?:区属|#)$")
+# 全市/全省/全区…: the place itself when the report is that level's, another unit's figure otherwise
+SCOPE = re.compile(r"全(?P<level>国|省|市|区|县|旗|州|盟)(?:范围内)?$")
+SCOPE_OF_PLACE = {"省": "省", "自治区": "区", "市": "市", "区": "区", "县": "县", "旗": "旗", "州": "州", "盟": "盟"}
 DENOMINATOR_BEFORE = re.compile(r"(?:占|相当于|占全区|占全市)$")  # 占规模以上工业总产值的23.0%
 LIST_JOIN = re.compile(r"^(?:、|和|及|与|以及)$")  # 合同外资、实到外资 / A和B
 RESPECTIVELY = re.compile(r"分别|均")  # 分别为8亿、6亿美元 / 均完成市下达目标
@@ -114,6 +121,19 @@ NEGATIVE_NOUN = re.compile(r"降幅")
 GROWTH_AFTER = re.compile(r"^的?(?:大幅|正)?(?P<dir>增长|下降|负增长)")  # 实现了0.2%的正增长
 TARGET_CUE = re.compile(r"主要预期目标|预期目标是|主要目标是|主要预期指标|主要目标为")  # the targets paragraph
 TARGET_SWITCH = re.compile(r"(?:做好|安排|建议|确定)(?P<year>(?:19|20)\d\d)年")  # plan reports' second part
+# A sentence that opens the review of the plan period just ended, and one that opens last year's.
+FIVE_YEAR_REVIEW = re.compile(r"这五年|的五年|五年来|过去五年|过去的五年|五年里|五年间|五年共|"
+                              r"“?十[一二三四五六七八九]五”?(?:以来|期间|时期)")
+ONE_YEAR_REVIEW = re.compile(r"一年来|过去一年|刚刚过去的一年|去年以来")
+# Words that make a review's figure the whole period's: 年均增长, 五年累计, 十三五期间, 每年
+PERIOD_WORDS = re.compile(r"年均|年平均|五年|“?十[一二三四五六七八九]五”?(?:期间|时期|以来)|每年")
+# 比2006年下降22.1%, 较“十三五”末改善16.5%: a change since the start of a period
+PERIOD_BASE = re.compile(r"(?:较|比)(?:(?P<year>(?:19|20)\d\d)年(?!同期)|“?十[一二三四五六七八九]五”?(?:末|期末))")
+# 突破“百亿”, 首破千亿: a milestone passed, written without digits, is no measured figure
+MILESTONE = re.compile(r"^(?:突破|首破|首次突破|站上|跨越|迈上)“?[十百千万亿]+(?:亿|万)?元?”?$")
+# 3家研发中心: a count followed by a noun counts that noun (not 以上/左右, already in the quantity)
+COUNTED_NOUN = re.compile(r"^[\u4e00-\u9fff]")
+COUNT_CLASSES = frozenset({"firms", "count", "households", "persons"})
 PAST_WORDS = re.compile(r"过去五年|过去的五年|五年来|回顾|五年里")
 PLAN_WORDS = re.compile(r"今后五年|未来五年|今后|展望|远景|纲要|到(?:19|20)\d\d年")
 SKIP_ROLES = {"glossary"}
