@@ -17,11 +17,12 @@ def cmd_indicators(args: argparse.Namespace) -> int:
 
 def cmd_panel(args: argparse.Namespace) -> int:
     from reportlib.measure.indicators import extract_indicators
-    from reportlib.measure.panel import conflicts, targets_vs_actuals
+    from reportlib.measure.panel import conflicts, revisions, targets_vs_actuals
 
     corpus = corpus_of(args)
     ind = extract_indicators(corpus)
-    emit(conflicts(ind) if args.conflicts else targets_vs_actuals(ind), args)
+    table = conflicts if args.conflicts else revisions if args.revisions else targets_vs_actuals
+    emit(table(ind), args)
     return status(corpus)
 
 
@@ -31,8 +32,12 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     table_args(p)
     p.set_defaults(func=cmd_indicators)
     p = sub.add_parser("panel", parents=[common],
-                       help="targets beside the actuals reported later (--conflicts: facts stated with two values)")
+                       help="targets beside the actuals reported later (--conflicts: final figures stated with "
+                            "two values; --revisions: estimates beside the final figure)")
     table_args(p)
-    p.add_argument("--conflicts", action="store_true",
-                   help="list conflicting statements instead of targets vs actuals")
+    which = p.add_mutually_exclusive_group()
+    which.add_argument("--conflicts", action="store_true",
+                       help="list final figures of one fact stated with two values instead of targets vs actuals")
+    which.add_argument("--revisions", action="store_true",
+                       help="list estimates beside the final figure a later report gave")
     p.set_defaults(func=cmd_panel)
