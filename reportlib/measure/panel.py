@@ -168,7 +168,7 @@ def targets_vs_actuals(ind: pd.DataFrame) -> pd.DataFrame:
     defs = indicator_defs()
     if "period" not in ind:
         ind = ind.assign(period="")
-    ind = ind.assign(period=ind["period"].fillna(""))
+    ind = ind.assign(period=ind["period"].astype(object).fillna(""))
     rows = []
     # a year's target meets any figure of that year (a first half's has its own period); a plan's
     # target only the figure of its own period
@@ -238,7 +238,7 @@ def conflicts(ind: pd.DataFrame) -> pd.DataFrame:
     """
     keys = ["district", "year", "period", "indicator", "kind", "measure"]
     numeric = ind[ind["value"].notna() & ind["kind"].isin(FINAL_KINDS)]
-    numeric = numeric.assign(period=numeric["period"].fillna("") if "period" in numeric else "")
+    numeric = numeric.assign(period=numeric["period"].astype(object).fillna("") if "period" in numeric else "")
     rows = []
     for key, group in numeric.groupby(keys, sort=True, dropna=False):
         recs = list(group.sort_values(["doc_id", "start"], kind="mergesort").itertuples(index=False))

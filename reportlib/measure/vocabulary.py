@@ -32,6 +32,7 @@ class IndicatorDef:
     gap_stop: re.Pattern[str] | None
     measures: frozenset[str]  # the measures a figure may have; empty: any
     sums: bool  # a count of new things: its level in a five-year review is the period's total
+    family: str  # the concept it measures with others (fiscal_revenue …), else its own id
 
 
 @cache
@@ -50,8 +51,15 @@ def indicator_defs() -> dict[str, IndicatorDef]:
             gap_stop=re.compile(r["gap_stop"]) if r["gap_stop"] else None,
             measures=frozenset(m for m in r.get("measures", "").split("|") if m),
             sums=r.get("sums", "") == "yes",
+            family=r.get("family", "") or r["indicator"],
         )
     return defs
+
+
+def family_of(indicator: str) -> str:
+    """The concept an indicator measures with others of its family (its own id when alone)."""
+    d = indicator_defs().get(indicator)
+    return d.family if d else indicator
 
 
 @cache

@@ -16,6 +16,7 @@ from functools import cache
 import pandas as pd
 
 from reportlib.lexicon import district_by_name, districts, read_rows
+from reportlib.measure.vocabulary import family_of
 
 log = logging.getLogger(__name__)
 
@@ -150,13 +151,11 @@ def rank_targets(targets: pd.DataFrame) -> pd.DataFrame:
 def last_figures(ind: pd.DataFrame) -> pd.DataFrame:
     """Each district's completed (or else estimated) figure per (year, indicator, measure, unit).
 
-    Figures over several years (累计下降15%, 年均增长8%) are left out: they are not one year's.
+    Figures over several years (累计下降15%, 年均增长8%: kind ``period_actual``) are left out: they
+    are not one year's.
     """
-    from reportlib.measure.panel import PERIOD_WORDS  # 累计, 年均, 五年, 十三五: a figure over several years
-
     ind = with_row_ids(ind)
     rows = ind[ind["kind"].isin(ACTUAL_KINDS.keys()) & ind["value"].notna()]
-    rows = rows[~rows["quote"].str.contains(PERIOD_WORDS, regex=True)]  # not one year's figure
     rows = rows.assign(_k=rows["kind"].map(ACTUAL_KINDS))
     rows = rows.sort_values(["district", *GROUP_KEYS, "_k"], kind="mergesort").drop(columns="_k")
     rows = _preferred(rows.drop_duplicates(["district", *GROUP_KEYS, "kind"]),
@@ -278,8 +277,10 @@ def missing_targets(ind: pd.DataFrame, documents: pd.DataFrame, district: str, y
     """
     targets = headline_targets(ind) if targets is None else targets  # precomputed: many calls, one table
     targets = targets[targets["year"] == year]
-    mine = set(targets.loc[targets["district"] == district, "indicator"])
-    others = targets[(targets["district"] != district) & ~targets["indicator"].isin(mine)]
+    # a concept, not a name: a report that sets its own level's revenue target (区级) has not left
+    # out the budget revenue its peers state for the whole place (全口径)
+    mine = {family_of(i) for i in targets.loc[targets["district"] == district, "indicator"]}
+    others = targets[(targets["district"] != district) & ~targets["indicator"].map(family_of).isin(mine)]
     docs = documents[(documents["district"] == district) & (documents["year"] == year)
                      & (documents["doc_type"] != "other")]
     ind = with_row_ids(ind)
@@ -290,7 +291,7 @@ def missing_targets(ind: pd.DataFrame, documents: pd.DataFrame, district: str, y
         if len(peer) < min_others:
             continue
         mention = ""
-        rows_of = own_rows[own_rows["indicator"] == indicator]
+        rows_of = own_rows[own_rows["indicator"].map(family_of) == family_of(indicator)]
         if docs.empty:
             status = NO_DOCUMENT
         elif ((rows_of["kind"] == "target") & (rows_of["year"] == year)).any():
@@ -372,8 +373,8 @@ RESULT_COLUMNS = [
 def target_results(ind: pd.DataFrame) -> pd.DataFrame:
     """Each year's target beside the same district's completed (or estimated) figure for that year.
 
-    ``gap`` is the figure minus the target's low end; ``met`` is True when the figure reaches
-    the target (at or below it for ``at_most`` targets and lower-is-better indicators).
+    ``gap`` is the figure minus the target's low end; ``met`` (NA for an estimate) is True when the
+    final figure reaches the target (at or below it for ``at_most`` targets and lower-is-better indicators).
     """
     targets = headline_targets(ind)
     last = last_figures(ind)
@@ -388,6 +389,9 @@ def target_results(ind: pd.DataFrame) -> pd.DataFrame:
     merged["gap"] = (merged["actual_value"].astype(float) - merged["target_value"].astype(float)).round(6)
     met = []
     for r in merged.to_dict("records"):
+        if r["actual_kind"] != "actual":  # an estimate is never "met"
+            met.append(pd.NA)
+            continue
         lower = r["target_qualifier"] == "at_most" or indicator_label(r["indicator"]).better == "lower"
         bound = r["target_value_high"] if pd.notna(r["target_value_high"]) and lower else r["target_value"]
         met.append(bool(r["actual_value"] <= bound) if lower else bool(r["actual_value"] >= bound))

@@ -420,15 +420,35 @@ def _compute_results(tables: StudyTables) -> pd.DataFrame:
             "target_qualifier": t["qualifier"], "target_row_id": t["row_id"], "target_doc_id": t["doc_id"],
             "target_quote": t["quote"], "target_doc_type": t["doc_type"], "actual_value": a["value"],
             "actual_unit": a["unit"], "actual_kind": a["kind"], "actual_row_id": a["row_id"],
-            "actual_doc_id": a["doc_id"], "actual_quote": a["quote"], "met": r["met"]})
-    res = pd.DataFrame(rows, columns=[*compare.RESULT_COLUMNS, "actual_unit", "target_doc_type"])
+            "actual_doc_id": a["doc_id"], "actual_quote": a["quote"], "met": r["met"],
+            "on_track": _truth(r.get("on_track", pd.NA))})
+    res = pd.DataFrame(rows, columns=[*compare.RESULT_COLUMNS, "actual_unit", "target_doc_type", "on_track"])
     # one sentence per target: the work report's statement of it when two documents state it
     res = res.assign(_p=res["target_doc_type"].map(compare.DOC_PRIORITY).fillna(9))
     res = res.sort_values(["district", "indicator", "year", "measure", "_p", "target_row_id"], kind="mergesort")
     return res.drop_duplicates(["district", "indicator", "year", "measure"]).drop(columns="_p")
 
 
-def _result_sentence(r: dict) -> Sentence:
+DOC_NAMES = {"work_report": ("另一份政府工作报告", "another work report"),
+             "plan_report": ("计划执行情况报告", "the plan report"),
+             "plan_midyear": ("年中计划执行情况报告", "the mid-year plan report")}
+
+
+def _other_statement(tables: StudyTables, r: dict) -> dict | None:
+    """Another report's different figure for a result's year (an estimate revised, or a final figure
+    stated twice with two values), so that the sentence using one discloses the other."""
+    if r.get("actual_kind") != "actual":
+        return None
+    ind = tables.indicator_rows()
+    same = ind[(ind["district"] == r["district"]) & (ind["indicator"] == r["indicator"])
+               & (ind["year"] == r["year"]) & (ind["measure"] == r["measure"])
+               & ind["kind"].isin(["actual", "estimate"]) & (ind["doc_id"] != r["actual_doc_id"])
+               & (ind["unit"] == r.get("actual_unit", r["unit"])) & ind["value"].notna()]
+    differ = same[(same["value"].astype(float) - float(r["actual_value"])).abs() > 1e-9]
+    return None if differ.empty else differ.sort_values(["doc_id", "start"]).iloc[0].to_dict()
+
+
+def _result_sentence(r: dict, other: dict | None = None) -> Sentence:
     """'2020年一般公共预算收入增长目标为0.58%，实际增长2%，高出目标1.42个百分点，完成了目标。'"""
     tc, tzh, ten = _value_claim(_side(r, "target_"), "target")
     actual_unit = r.get("actual_unit") or r["unit"]
@@ -453,16 +473,27 @@ def _result_sentence(r: dict) -> Sentence:
             claims.append(gc)
             zh += f"，{'高出' if gap > 0 else '低于'}目标{gc.text}个百分点"
             en += f", {gc.text} points {'above' if gap > 0 else 'below'} the target"
-    met = r["met"]
-    if pd.isna(met) and r["actual_kind"] == "h1_actual":
-        zh += "，半年的数值还不能说明全年是否完成"
-        en += "; half a year's figure cannot tell whether the year's target was met"
+    if other is not None:  # a revised estimate or a second value: disclosed where the number is used
+        oc, ozh, oen = _value_claim(other, "actual")
+        claims.append(oc)
+        said_zh, said_en = ("曾预计为", "had estimated it at") if other["kind"] == "estimate" else (
+            "表述为", "states it as")
+        doc_zh, doc_en = DOC_NAMES.get(other.get("doc_type", ""), ("另一份报告", "another report"))
+        zh += f"（{doc_zh}{said_zh}{ozh}）"
+        en += f" ({doc_en} {said_en} {oen})"
+    met, on_track = r["met"], r.get("on_track", pd.NA)
+    if r["actual_kind"] in ("h1_actual", "estimate"):  # never "met": on track or not yet
+        part_zh, part_en = {"h1_actual": ("上半年", "after the first half"),
+                            "estimate": ("按预计数", "on the estimate")}[r["actual_kind"]]
+        if on_track is None or pd.isna(on_track):
+            zh += "，这还不是全年的最终数值，不能说明是否完成"
+            en += "; not the year's final figure, so it cannot tell whether the target was met"
+        else:
+            zh += f"，{part_zh}{'已达到' if bool(on_track) else '尚未达到'}全年目标的要求（非最终数值）"
+            en += f": {'on track' if bool(on_track) else 'not yet on track'} {part_en} (not a final figure)"
     elif pd.isna(met):
         zh += "，从表述上无法判断是否完成"
         en += "; the wording does not say whether it was met"
-    elif r["actual_kind"] == "h1_actual":  # half a year in: on track or not yet, never "met"
-        zh += "，上半年已达到全年目标的要求" if bool(met) else "，上半年尚未达到全年目标的要求"
-        en += ": on track after the first half" if bool(met) else ": not yet on track after the first half"
     else:
         zh += f"，{MET_ZH[bool(met)]}"
         en += f": {MET_EN[bool(met)]}"
@@ -682,7 +713,7 @@ def _results_section(tables: StudyTables, district: str, years: list[dict]) -> S
     res = _results(tables)
     rows = res[res["district"] == district]
     for r in _sort_targets(rows.to_dict("records")):
-        section.sentences.append(_result_sentence(r))
+        section.sentences.append(_result_sentence(r, _other_statement(tables, r)))
     if section.sentences:
         return section
     have = sorted(int(d["year"]) for d in years)
