@@ -71,9 +71,53 @@ def cmd_study(args: argparse.Namespace) -> int:
     return result.exit_status
 
 
+def cmd_corpus(args: argparse.Namespace) -> int:
+    from reportlib.study.distributed import corpus_tables, write_tables
+
+    try:
+        result = corpus_tables(*(args.paths or [_default_raw()]), scheduler=args.scheduler, workers=args.workers,
+                               unit=args.unit)
+        written = write_tables(result.tables, args.out_dir, args.format)
+    except (RuntimeError, ValueError) as exc:
+        print(f"reportlib corpus: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        from reportlib.study.runner import _os_error_text
+
+        print(f"reportlib corpus: could not write: {_os_error_text(exc)}", file=sys.stderr)
+        return 2
+    for skipped in result.corpus.skipped:
+        print(f"reportlib: {skipped.source}: {skipped.reason}", file=sys.stderr)
+    t = result.tables
+    print(f"corpus: {len(t['documents'])} documents, {len(t['sections'])} sections, {len(t['indicators'])} indicator"
+          f" rows, {len(t['tokens'])} token units in {result.seconds:.1f} s (scheduler: {result.scheduler})"
+          f" → {len(written)} files in {args.out_dir}")
+    return 0 if result.corpus.study_docs else 1
+
+
+def _default_raw() -> Path:
+    from reportlib.paths import project_paths
+
+    return project_paths().raw
+
+
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    """Add ``reportlib study``."""
+    """Add ``reportlib study`` and ``reportlib corpus``."""
     from reportlib.study import runner
+
+    p = sub.add_parser("corpus", parents=[common],
+                       help="the corpus tables (documents … tokens) into a folder, on Dask for large corpora")
+    p.add_argument("paths", nargs="*", help="raw files or folders (default: data/raw)")
+    p.add_argument("--out-dir", type=Path, required=True, help="folder for the tables")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="a Dask scheduler (tcp://host:8786), 'local' for a local cluster, 'none' for this process"
+                        " (default: a local cluster from 50 MB of raw files when Dask is installed)")
+    p.add_argument("--workers", type=positive_int, help="workers of the local cluster (default: the cores)")
+    p.add_argument("--format", choices=["csv", "parquet"], default="csv",
+                   help="tables as CSV or Parquet (tokens, and any table over 500,000 rows, as Parquet)")
+    p.add_argument("--unit", choices=["document", "paragraph", "section"], default="document",
+                   help="the unit of the tokens table")
+    p.set_defaults(func=cmd_corpus)
 
     p = sub.add_parser("study", help="run the study's notebooks (only what changed) into outputs/",
                        description=runner.__doc__.split("\n")[0], parents=[common], epilog=EXIT_CODES,

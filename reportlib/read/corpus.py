@@ -9,7 +9,8 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -167,18 +168,35 @@ def read_corpus(*paths: str | Path) -> Corpus:
         from reportlib.paths import project_paths
         paths = (project_paths().raw,)
     files, problems = scan_raw_files(list(paths))
+    return assemble_corpus(paths, files, problems, (read_file(path) for path in files))
+
+
+FileDocs = tuple[list[Document], int] | RawFileError  # one raw file's documents and dropped lines, or why not
+
+
+def read_file(path: str | Path) -> FileDocs:
+    """One raw file's documents (a pure function of the file: safe to run anywhere, any order)."""
+    try:
+        return documents_of_file(path)
+    except RawFileError as exc:
+        return exc
+
+
+def assemble_corpus(paths: tuple[str | Path, ...], files: list[Path], problems: list[tuple[Path, str]],
+                    results: Iterable[FileDocs]) -> Corpus:
+    """The corpus of per-file results given in ``files`` order: duplicates dropped, doc ids made
+    unique, sections found (or, when a worker found them already, relabelled to the final id)."""
     corpus = Corpus(docs=[], files=[f.name for f in files])
     for path, reason in problems:  # unreadable folders, link loops, FIFOs: one line each
         log.warning("skipped %s: %s", path, reason)
         corpus.skipped.append(Skipped(_shown(path, paths), reason))
     found: list[Document] = []
-    for path in files:
-        try:
-            docs, dropped = documents_of_file(path)
-        except RawFileError as exc:
-            log.warning("skipped %s", exc)
-            corpus.skipped.append(Skipped(Path(path).name, exc.reason))
+    for path, result in zip(files, results, strict=True):
+        if isinstance(result, RawFileError):
+            log.warning("skipped %s", result)
+            corpus.skipped.append(Skipped(Path(path).name, result.reason))
             continue
+        docs, dropped = result
         corpus.dropped_lines += dropped
         if not any(d.in_study for d in docs):
             corpus.skipped.append(Skipped(Path(path).name, f"no report of a known place in file ({len(docs)} "
@@ -198,7 +216,10 @@ def read_corpus(*paths: str | Path) -> Corpus:
             doc.doc_id, n = f"{base}-{n}", n + 1
         taken.add(doc.doc_id)
         seen[fp] = doc.doc_id
-        doc.sections = find_sections(doc.doc_id, doc.text)
+        if doc.sections:  # found by a worker under the file's own id
+            doc.sections = [replace(s, doc_id=doc.doc_id) for s in doc.sections]
+        else:
+            doc.sections = find_sections(doc.doc_id, doc.text)
         corpus.docs.append(doc)
     corpus.docs.sort(key=lambda d: (d.source, d.order))
     log.info("%s", corpus.summary())

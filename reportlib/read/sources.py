@@ -46,6 +46,9 @@ class RawFileError(Exception):
         self.reason = reason
         super().__init__(f"{self.path.name}: {reason}")
 
+    def __reduce__(self) -> tuple:  # pickled whole, so a Dask worker can return it
+        return (type(self), (self.path, self.reason))
+
 
 @dataclass(frozen=True)
 class RawText:

@@ -335,6 +335,12 @@ def _tokenize_atoms(text: str, spans: Sequence[tuple[int, int]]) -> list[list]:
     return [[s, e, tokenize_text(text[s:e])] for s, e in spans]
 
 
+def document_atoms(doc) -> list:
+    """A document's atoms as ``[start, end, tokens]`` lists: a pure function of its text, title
+    and sections (what a worker computes for ``tokenize_corpus(..., atoms=...)``)."""
+    return _tokenize_atoms(doc.text, _atom_spans(doc.text, [s.start for s in doc.sections], doc.title))
+
+
 def _cache_key(doc) -> str:
     spans = [f"{s.start}:{s.end}" for s in doc.sections]
     return _hash([TOKEN_VERSION, dictionary_hash(), stopwords_hash(), doc.title, doc.text, *spans])
@@ -390,19 +396,23 @@ TOKEN_COLUMNS = ["doc_id", "unit_id", "district", "year", "doc_type", "section_r
 
 
 def tokenize_corpus(corpus, unit: str = "document", *, cache: bool = True, include_other: bool = False,
-                    processes: int | None = None) -> pd.DataFrame:
+                    processes: int | None = None, atoms: dict[str, list] | None = None) -> pd.DataFrame:
     """Tokens of the study's documents by ``unit`` (document, paragraph or section).
 
     One row a unit with doc_id, unit_id, district, year, doc_type, section_role, start, end,
     n_tokens and tokens (a list). Units without tokens are left out. Tokens are cached under
     ``paths.cache/tokens`` keyed by text, sections, dictionary and stopwords, so an unchanged
     corpus is never tokenised twice; ``processes`` overrides the pool size (default: a pool of
-    up to 4 only above ``POOL_MIN_CHARS`` characters to tokenise).
+    up to 4 only above ``POOL_MIN_CHARS`` characters to tokenise). ``atoms`` (doc_id →
+    ``document_atoms(doc)``, computed elsewhere, e.g. on a Dask cluster) skips the tokenising.
     """
     if unit not in UNITS:
         raise ValueError(f"unit must be one of {UNITS}, not {unit!r}")
     docs = corpus.docs if include_other else corpus.study_docs
-    atoms = _doc_atoms(docs, project_paths().cache if cache else None, processes)
+    if atoms is not None:
+        atoms = {doc.doc_id: [Atom(s, e, tuple(t)) for s, e, t in atoms[doc.doc_id]] for doc in docs}
+    else:
+        atoms = _doc_atoms(docs, project_paths().cache if cache else None, processes)
     rows = []
     for doc in docs:
         para_starts = [s for s, _ in paragraph_spans(doc.text)] if unit == "paragraph" else []

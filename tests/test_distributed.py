@@ -1,0 +1,87 @@
+"""The corpus stages on a Dask local cluster give the single-process tables, byte for byte.
+
+A small corpus (the library's raw files, plus a duplicate, a renamed copy whose doc ids collide,
+an empty file and a Latin-1 file) goes through ``read_corpus`` + ``extract_indicators`` +
+``tokenize_corpus`` in this process and through ``corpus_tables`` on a 2-worker local cluster.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+
+import pandas as pd
+import pytest
+from conftest import RAW
+
+from reportlib import read_corpus
+from reportlib.cli import main
+from reportlib.measure.indicators import extract_indicators
+from reportlib.study import distributed
+from reportlib.text.tokens import tokenize_corpus
+
+pytest.importorskip("dask.distributed", reason="Dask is an optional extra: pip install 'reportlib[dask]'")
+
+
+def _csv(df: pd.DataFrame) -> bytes:
+    return df.to_csv(index=False, lineterminator="\n").encode()
+
+
+@pytest.fixture(scope="module")
+def raw(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("dask") / "raw"
+    shutil.copytree(RAW, folder, ignore=shutil.ignore_patterns("MANIFEST*", "README*"))
+    first = sorted(RAW.glob("*.txt"))[1]
+    shutil.copy(first, folder / "zz_duplicate.txt")  # same text: skipped as a duplicate
+    text = first.read_text(encoding="utf-8")
+    (folder / "zz_edited.txt").write_text(text.replace("。", "。\n", 1) + "\n补充一句。\n", encoding="utf-8")
+    (folder / "zz_empty.txt").write_bytes(b"")
+    (folder / "zz_latin1.txt").write_bytes(("Rapport annuel, économie. " * 40).encode("latin-1"))
+    return folder
+
+
+@pytest.fixture(scope="module")
+def single(raw):
+    corpus = read_corpus(raw)
+    skipped = pd.DataFrame([(s.source, s.reason) for s in corpus.skipped], columns=["source", "reason"])
+    return {"documents": corpus.documents, "sections": corpus.sections, "skipped": skipped,
+            "indicators": extract_indicators(corpus), "tokens": tokenize_corpus(corpus, "paragraph", cache=False)}
+
+
+@pytest.mark.slow
+def test_a_local_cluster_gives_the_single_process_tables_byte_for_byte(raw, single):
+    result = distributed.corpus_tables(raw, scheduler="local", workers=2, unit="paragraph")
+    assert result.scheduler == "local"
+    assert set(result.tables) == set(single)
+    for name, df in single.items():
+        assert _csv(result.tables[name]) == _csv(df), name
+    assert len(single["indicators"]) > 300 and single["documents"].doc_id.str.endswith("-2").any()
+    assert {"zz_duplicate.txt", "zz_empty.txt", "zz_latin1.txt"} <= set(single["skipped"].source)
+
+
+def test_this_process_path_gives_the_same_tables(raw, single):
+    result = distributed.corpus_tables(raw, scheduler="none", unit="paragraph")
+    for name, df in single.items():
+        assert _csv(result.tables[name]) == _csv(df), name
+
+
+def test_small_corpora_stay_in_this_process_and_large_tables_are_partitioned(raw, single, tmp_path):
+    files = sorted(raw.glob("*.txt"))
+    assert distributed.choose_scheduler(None, files) == "none"  # 0.6 MB: a cluster would cost more
+    written = distributed.write_tables({"sections": single["sections"]}, tmp_path, part_rows=100)
+    assert [p.name for p in written] == [f"part-0000{i}.parquet" for i in range(len(written))]
+    assert len(written) == -(-len(single["sections"]) // 100)
+    back = pd.read_parquet(tmp_path / "sections")
+    assert _csv(back) == _csv(single["sections"])
+
+
+def test_reportlib_corpus_writes_the_tables(raw, single, tmp_path, capsys):
+    assert main(["corpus", str(raw), "--out-dir", str(tmp_path), "--scheduler", "none"]) == 0
+    out = capsys.readouterr()
+    assert out.out.startswith(f"corpus: {len(single['documents'])} documents")
+    assert "reportlib: zz_latin1.txt: not a Chinese text" in out.err
+    docs = pd.read_csv(tmp_path / "documents.csv", keep_default_na=False, na_values=[""])
+    assert docs.doc_id.tolist() == single["documents"].doc_id.tolist()
+    assert (tmp_path / "indicators.csv").read_bytes() == _csv(single["indicators"])
+    assert pd.read_csv(io.BytesIO((tmp_path / "skipped.csv").read_bytes())).source.tolist() == \
+        single["skipped"].source.tolist()
