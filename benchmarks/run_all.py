@@ -9,6 +9,9 @@ goal is met:
 - ×50 in linear time (seconds per MB at ×50 within 1.5 × that at ×10, every stage) with peak
   memory ≤ 4 GB.
 
+The section of ``bench_robust.py`` (long lines, a 100 MB corpus, Dask; ~30 min) is kept as it
+was last measured: run that script on its own to renew it.
+
     python benchmarks/run_all.py [--sizes 1 10 50] [--jobs N] [--out benchmarks/RESULTS.md]
 """
 
@@ -23,6 +26,7 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
+import bench_robust
 import bench_scale
 import bench_study
 
@@ -120,7 +124,8 @@ def report(machine_text: str, accuracy_text: str, scale_rows: list[dict], study:
         "The raw corpus copied ×N with years relabelled; each size in a fresh process; peak RSS is the"
         " process's maximum so far.", "",
         bench_scale.markdown(scale_rows), "", bench_scale.linearity(scale_rows), "",
-        "## Indicator accuracy (`accuracy.py`)", "", "```", accuracy_text, "```", ""])
+        "## Indicator accuracy (`accuracy.py`)", "", "```", accuracy_text, "```", "",
+        bench_robust.kept_section() or "(`bench_robust.py` not run yet: one-line files, 100 MB corpus, Dask)", ""])
 
 
 def main() -> None:

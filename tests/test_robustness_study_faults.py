@@ -242,3 +242,16 @@ def test_a_disk_full_mid_run_keeps_the_index_whole_and_prints_the_summary(raw, t
         assert page == index if "index not updated (the previous one is kept)" in err else b"failed" in page
         print(err)
         assert not list(out.rglob(".*.part*"))
+
+
+def test_a_raw_folder_with_no_report_is_exit_1_and_a_missing_one_exit_2(tmp_path, capsys):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "note.txt").write_text("Hello, no report here.\n" * 5, encoding="utf-8")
+    assert _study(raw, tmp_path / "out", tiny_notebooks(tmp_path / "nb")) == 1
+    err = _summary(capsys)[1].strip().splitlines()
+    assert err == ["study: skipped note.txt: not a Chinese text: no Chinese text in file (read as utf-8)",
+                   f"reportlib study: no report read from {raw} (1 files, 1 skipped): nothing to study"]
+    assert _study(tmp_path / "nowhere", tmp_path / "out", tmp_path / "nb") == 2
+    assert _summary(capsys)[1].strip() == (f"reportlib study: --raw-dir {tmp_path / 'nowhere'}: no such folder:"
+                                           " give the folder of the raw reports")

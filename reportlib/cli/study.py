@@ -10,7 +10,8 @@ from pathlib import Path
 
 EXIT_CODES = """exit status:
   0    every notebook ok or up to date
-  1    a notebook failed (or was skipped below one that failed); the others ran
+  1    a notebook failed (or was skipped below one that failed); the others ran;
+       or no report could be read from the raw folder
   2    the study could not run: a bad option, an --out-dir that is a file or cannot be
        written (read-only, disk full), another study running into the same folder
   130  interrupted (Ctrl-C, SIGTERM): finished notebooks are kept, run again to finish"""
@@ -39,6 +40,7 @@ def positive_float(text: str) -> float:
 
 
 def cmd_study(args: argparse.Namespace) -> int:
+    from reportlib.study.planning import NothingRead
     from reportlib.study.runner import Settings, _os_error_text, dry_run, parse_overrides, run_study
 
     previous = signal.getsignal(signal.SIGTERM)
@@ -56,6 +58,9 @@ def cmd_study(args: argparse.Namespace) -> int:
                 print("nothing to do: every notebook is up to date (--force runs them anyway)")
             return 0
         result = run_study(settings)
+    except NothingRead as exc:
+        print(f"reportlib study: {exc}", file=sys.stderr)
+        return 1
     except (ValueError, RuntimeError, FileNotFoundError) as exc:  # the user's setting, not a bug
         print(f"reportlib study: {exc}", file=sys.stderr)
         return 2

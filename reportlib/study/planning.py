@@ -151,6 +151,8 @@ class Settings:
         """Refuse settings the study cannot run with (ValueError, one line)."""
         if self.jobs < 1:
             raise ValueError(f"--jobs {self.jobs}: give 1 or more notebooks at a time")
+        if self.raw_dir is not None and not Path(self.raw_dir).is_dir():
+            raise ValueError(f"--raw-dir {self.raw_dir}: no such folder: give the folder of the raw reports")
         for name, value in (("--timeout", self.timeout), ("--cell-timeout", self.cell_timeout)):
             if value is not None and value <= 0:
                 raise ValueError(f"{name} {value:g}: give a number of seconds above 0")
@@ -164,6 +166,10 @@ class Settings:
         return Path(self.notebooks_dir).resolve() if self.notebooks_dir else project_paths().notebooks
 
 
+class NothingRead(Exception):
+    """The raw folder holds no report the study can read (exit status 1, like a failed notebook)."""
+
+
 def study_districts(raw_dir: Path | None) -> list[str]:
     """Slugs of every district with a report in the corpus, sorted; files that cannot be read
     are one line each on stderr (the notebooks list them in ``skipped.csv``)."""
@@ -171,6 +177,9 @@ def study_districts(raw_dir: Path | None) -> list[str]:
     for skipped in corpus.skipped:
         if not skipped.reason.startswith(("duplicate of", "no report of a known place")):
             say(f"skipped {skipped.source}: {skipped.reason}")
+    if not corpus.study_docs:
+        raise NothingRead(f"no report read from {raw_dir_of(raw_dir)} ({len(corpus.files)} files,"
+                          f" {len(corpus.skipped)} skipped): nothing to study")
     return sorted({d.district_slug for d in corpus.study_docs if d.district_slug})
 
 
