@@ -20,8 +20,6 @@ from reportlib.measure.indicators import extract_indicators
 from reportlib.study import distributed
 from reportlib.text.tokens import tokenize_corpus
 
-pytest.importorskip("dask.distributed", reason="Dask is an optional extra: pip install 'reportlib[dask]'")
-
 
 def _csv(df: pd.DataFrame) -> bytes:
     return df.to_csv(index=False, lineterminator="\n").encode()
@@ -50,6 +48,7 @@ def single(raw):
 
 @pytest.mark.slow
 def test_a_local_cluster_gives_the_single_process_tables_byte_for_byte(raw, single):
+    pytest.importorskip("dask.distributed", reason="Dask is an optional extra (in dev): pip install 'reportlib[dask]'")
     result = distributed.corpus_tables(raw, scheduler="local", workers=2, unit="paragraph")
     assert result.scheduler == "local"
     assert set(result.tables) == set(single)
@@ -65,9 +64,13 @@ def test_this_process_path_gives_the_same_tables(raw, single):
         assert _csv(result.tables[name]) == _csv(df), name
 
 
-def test_small_corpora_stay_in_this_process_and_large_tables_are_partitioned(raw, single, tmp_path):
+def test_small_corpora_stay_in_this_process_and_large_tables_are_partitioned(raw, single, tmp_path, monkeypatch):
     files = sorted(raw.glob("*.txt"))
     assert distributed.choose_scheduler(None, files) == "none"  # 0.6 MB: a cluster would cost more
+    monkeypatch.setattr(distributed, "dask_available", lambda: False)  # the default install, without the extra
+    assert distributed.choose_scheduler(None, files) == "none"
+    with pytest.raises(RuntimeError, match=r"needs Dask: pip install 'reportlib\[dask\]'"):
+        distributed.choose_scheduler("local", files)
     written = distributed.write_tables({"sections": single["sections"]}, tmp_path, part_rows=100)
     assert [p.name for p in written] == [f"part-0000{i}.parquet" for i in range(len(written))]
     assert len(written) == -(-len(single["sections"]) // 100)
