@@ -20,14 +20,13 @@ def cmd_tokens(args: argparse.Namespace) -> int:
 
 
 def cmd_dictionary(args: argparse.Namespace) -> int:
+    from reportlib.text.dictionary import corpus_dictionary
+
     corpus = corpus_of(args)
-    if args.write:
-        path = tokens.write_corpus_terms(corpus)
-        tokens.study_dictionary.cache_clear()
-        log.info("wrote %s", path)
-    share, _ = tokens.whole_term_share(corpus)
-    log.info("whole-term share %.4f", share)
-    emit(tokens.study_dictionary(), args)
+    dictionary = corpus_dictionary(corpus)
+    share, table = tokens.whole_term_share(corpus, dictionary)
+    log.info("whole-term share %.4f of %d quoted and glossary terms", share, len(table))
+    emit(dictionary.table, args)
     return 0
 
 
@@ -56,9 +55,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("--unit", choices=tokens.UNITS, default="document", help="one line per unit (default: document)")
     p.set_defaults(func=cmd_tokens)
 
-    p = sub.add_parser("dictionary", help="the study dictionary (term, source)", parents=[common])
+    p = sub.add_parser("dictionary", help="the dictionary of the corpus read (term, source, count)",
+                       parents=[common])
     table_args(p)
-    p.add_argument("--write", action="store_true", help="rebuild reportlib/data/corpus_terms.csv first")
     p.set_defaults(func=cmd_dictionary)
 
     p = sub.add_parser("keyness", help="key terms per district, doc_type and year (G², log ratio)", parents=[common])

@@ -29,7 +29,7 @@ from reportlib.measure.indicators import extract_document
 from reportlib.read.corpus import Corpus, FileDocs, assemble_corpus, read_file
 from reportlib.read.sections import find_sections
 from reportlib.read.sources import RawFileError, scan_raw_files
-from reportlib.text.tokens import document_atoms, tokenize_corpus
+from reportlib.text.tokens import tokenize_corpus
 
 log = logging.getLogger(__name__)
 
@@ -40,15 +40,15 @@ PART_ROWS = 500_000  # tables longer than this are written as partitioned Parque
 @dataclass
 class FileResult:
     """One raw file through every per-document stage: documents (with sections), and for each
-    study document its indicator rows and token atoms, keyed by the document's order in the file."""
+    study document its indicator rows, keyed by the document's order in the file (tokens come
+    later: they need the whole corpus's dictionary)."""
 
     docs: FileDocs
     indicators: dict[int, list[dict]] = field(default_factory=dict)
-    atoms: dict[int, list] = field(default_factory=dict)
 
 
 def file_stages(path: str) -> FileResult:
-    """decode → segment → metadata → sections → indicators → tokens of one raw file (pure)."""
+    """decode → segment → metadata → sections → indicators of one raw file (pure)."""
     docs = read_file(path)
     result = FileResult(docs)
     if isinstance(docs, RawFileError):
@@ -57,7 +57,6 @@ def file_stages(path: str) -> FileResult:
         doc.sections = find_sections(doc.doc_id, doc.text)  # relabelled if the id changes later
         if doc.in_study:
             result.indicators[doc.order] = [r.as_row() for r in extract_document(doc)]
-            result.atoms[doc.order] = document_atoms(doc)
     return result
 
 
@@ -126,22 +125,20 @@ def corpus_tables(*paths: str | Path, scheduler: str | None = None, workers: int
     files, problems = scan_raw_files(list(paths))
     chosen = choose_scheduler(scheduler, files)
     indicators: dict[tuple[str, int], list[dict]] = {}
-    atoms: dict[tuple[str, int], list] = {}
 
     def docs_of(results: Iterator[FileResult]) -> Iterator[FileDocs]:
         for path, result in zip(files, results, strict=True):
             for order, rows in result.indicators.items():
                 indicators[(path.name, order)] = rows
-            for order, found in result.atoms.items():
-                atoms[(path.name, order)] = found
             yield result.docs
 
     corpus = assemble_corpus(paths, files, problems, docs_of(_results(files, chosen, workers)))
     rows = []
     for doc in corpus.study_docs:  # the order extract_indicators reads them in
         rows += [{**r, "doc_id": doc.doc_id} for r in indicators[(doc.source, doc.order)]]
-    tokens = tokenize_corpus(corpus, unit, cache=False,
-                             atoms={d.doc_id: atoms[(d.source, d.order)] for d in corpus.study_docs})
+    # Tokens need the dictionary of the whole corpus (text.dictionary), known only once every file
+    # is read: tokenised here, after the per-file stages (a pool when the corpus is large).
+    tokens = tokenize_corpus(corpus, unit, cache=False)
     skipped = pd.DataFrame([(s.source, s.reason) for s in corpus.skipped], columns=["source", "reason"])
     tables = {"documents": corpus.documents, "sections": corpus.sections, "skipped": skipped,
               "indicators": indicator_table(rows), "tokens": tokens}

@@ -1,11 +1,13 @@
-"""Tokens of the reports: a study dictionary, one jieba tokenizer, stopwords and a token cache.
+"""Tokens of the reports: one jieba tokenizer per corpus dictionary, stopwords, a token cache.
 
-The study dictionary keeps the reports' own terms whole (一网统管, 放管服, 五型经济 — jieba's
-default dictionary splits them). It is the union of data files: the terms the corpus defines
-(glossaries) or quotes again and again (``corpus_terms.csv``, rebuilt by ``reportlib dictionary
---write``), curated policy terms, districts, towns and places, and indicator names.
+The tokenizer keeps the terms of the corpus under study whole (``dictionary.corpus_dictionary``:
+its glossaries, quoted terms, slogans, collocations and place names, with the curated lists on
+top); jieba's default dictionary would split most of them.
 
->>> tokens = tokenize_text("深化“一网通办”改革,推进“一网统管”建设。")
+>>> from reportlib.text.dictionary import build_dictionary
+>>> from reportlib.records import Document
+>>> doc = Document("d", "s", "深化“一网通办”改革,推进“一网统管”建设。", "work_report")
+>>> tokens = tokenize_text(doc.text, build_dictionary([doc], phrases=False))
 >>> "一网通办" in tokens and "一网统管" in tokens
 True
 """
@@ -21,7 +23,6 @@ import multiprocessing
 import os
 import re
 import time
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -31,39 +32,31 @@ from pathlib import Path
 import jieba
 import pandas as pd
 
-from reportlib import lexicon
 from reportlib.io import write_table, write_text
 from reportlib.paths import PACKAGE_DATA, project_paths
+from reportlib.text.dictionary import (
+    TermDictionary,
+    corpus_dictionary,
+    curated_dictionary,
+    glossary_terms,
+    is_term,
+    read_terms,
+)
+
+__all__ = ["glossary_terms", "is_term", "read_terms"]  # re-exported: they lived here before
 
 log = logging.getLogger(__name__)
 
 #: Bump when tokenisation rules change: old cache entries are then ignored.
-TOKEN_VERSION = "1"
+TOKEN_VERSION = "2"
 #: Least jieba frequency of a study term. suggest_freq() alone only makes a term win when it
 #: is cut on its own; in running text a neighbour can still steal a character (在一网统管 →
 #: 在一/网/统管), so every term gets at least this much (jieba's 的 has 318825).
 TERM_MIN_FREQ = 20_000
-#: Term length limits for corpus-derived terms: shorter is a character, longer is a slogan.
-TERM_MIN_LEN, TERM_MAX_LEN = 2, 12
-#: A term quoted this many times or more across the corpus enters the dictionary.
-QUOTED_MIN_COUNT = 2
 #: Above this many characters still to tokenise, the work is spread over a process pool.
 POOL_MIN_CHARS = 2_000_000
 UNITS = ("document", "paragraph", "section")
 
-# A run of characters jieba cuts as one block (its re_han_default); a term with any other
-# character (、 · , spaces) can never come out of jieba whole, so it is not a term.
-_BLOCK = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]+")
-_HAN = re.compile(r"[\u4E00-\u9FFF]")
-# A term in Chinese double quotes: “一网统管”.
-_QUOTED = re.compile(r"“([^“”\s]{2,30})”")
-# A title in book-title marks: 《廉政准则》.
-_TITLED = re.compile(r"《([^《》\s]{2,30})》")
-# A glossary entry's number at the start of the section or after a space: "1.“合议核准制”:是指".
-# (The "2.0" of "“一证多址”2.0版" follows a quote mark, not a space, so it is not an entry.)
-_GLOSSARY_ENTRY = re.compile(r"(?:^|(?<=\s))\d{1,2}[.．](?!\d)")
-# Where a glossary entry's head ends: the colon before 是指.
-_GLOSSARY_HEAD_END = re.compile(r"[:：]")
 # Paragraph breaks of the cleaned text: newlines, and the space flattened texts put after a
 # sentence-final mark ("。 " ends a paragraph of the original page).
 _PARAGRAPH_BREAK = re.compile(r"\n+|(?<=[。！？!?;；])[ \u3000]+")
@@ -74,33 +67,12 @@ _NUMERIC = re.compile(
 )
 # A token with a letter or a Chinese character in it (punctuation and symbols have none).
 _WORDLIKE = re.compile(r"[\u4E00-\u9FFFa-zA-Z]")
+# Digits and the counter after them (460条, 11台, 36幢): cut apart before jieba, whose unknown-word
+# model would otherwise join the counter to the next character (条段, 台老旧).
+_COUNTED = re.compile(r"[0-9０-９][0-9０-９.%．]*[个台条幢家项座所名批次户只件套辆栋处间张轮场]")
 
 
 # ---------------------------------------------------------------------------- data files
-
-def read_terms(path: str | Path) -> list[tuple[str, int | None]]:
-    """(word, freq or None) of a user dictionary in jieba's format ``word [freq] [tag]``.
-
-    Survives what editors do to files: a UTF-8 BOM, CRLF or CR line ends, blank lines,
-    ``#`` comments and trailing spaces.
-    """
-    text = Path(path).read_bytes().decode("utf-8-sig")
-    terms = []
-    for line in text.splitlines():
-        line = line.strip().lstrip("\ufeff")
-        if not line or line.startswith("#"):
-            continue
-        parts = line.split()
-        freq = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None
-        terms.append((parts[0], freq))
-    return terms
-
-
-def is_term(term: str) -> bool:
-    """Whether a string can be a dictionary term: one jieba block, 2–12 characters, some Chinese."""
-    return (TERM_MIN_LEN <= len(term) <= TERM_MAX_LEN and _BLOCK.fullmatch(term) is not None
-            and _HAN.search(term) is not None)
-
 
 @cache
 def stopwords() -> frozenset[str]:
@@ -108,96 +80,27 @@ def stopwords() -> frozenset[str]:
     return frozenset(word for word, _ in read_terms(PACKAGE_DATA / "stopwords.txt"))
 
 
-def _indicator_terms() -> list[str]:
-    """Indicator names and aliases of ``indicators.csv`` when the indicators stage wrote it."""
-    path = PACKAGE_DATA / "indicators.csv"
-    if not path.is_file():
-        return []
-    terms = []
-    for row in lexicon.read_rows("indicators.csv"):
-        for key in ("name", "alias", "aliases", "label", "term"):
-            for value in re.split(r"[|;；,]", row.get(key) or ""):
-                if is_term(value.strip()):
-                    terms.append(value.strip())
-    return terms
-
-
-# ---------------------------------------------------------------------- study dictionary
-
-def glossary_terms(text: str) -> list[str]:
-    """Terms a report's glossary (用语解释) defines, in order.
-
-    >>> glossary_terms("1.“合议核准制”:是指由市场监管部门牵头。 8.市场准入“一业一办”:是指企业开办。")
-    ['合议核准制', '一业一办']
-    """
-    starts = [m.end() for m in _GLOSSARY_ENTRY.finditer(text)]
-    terms = []
-    for start, end in zip(starts, [*starts[1:], len(text)], strict=True):
-        entry = text[start:end]
-        head_end = _GLOSSARY_HEAD_END.search(entry)
-        head = entry[: head_end.start()] if head_end else ""
-        quoted = _QUOTED.findall(head)
-        for term in quoted or [head.strip()]:
-            if is_term(term) and term not in terms:
-                terms.append(term)
-    return terms
-
-
-def corpus_terms(corpus) -> pd.DataFrame:
-    """Terms the corpus itself supplies: glossary entries and recurring quoted/titled terms.
-
-    Returns term, source (``glossary`` or ``quoted``), count (occurrences in the study's texts).
-    """
-    docs = corpus.study_docs
-    glossary: list[str] = []
-    for doc in docs:
-        for sec in doc.sections:
-            if sec.role == "glossary" and sec.level == 1:
-                glossary += [t for t in glossary_terms(doc.text[sec.start:sec.end]) if t not in glossary]
-    quoted = Counter()
-    for doc in docs:
-        quoted.update(_QUOTED.findall(doc.text))
-        quoted.update(_TITLED.findall(doc.text))
-    rows = [(t, "glossary") for t in glossary]
-    rows += [(t, "quoted") for t, n in quoted.items()
-             if n >= QUOTED_MIN_COUNT and is_term(t) and t not in glossary]
-    texts = [d.text for d in docs]
-    df = pd.DataFrame(rows, columns=["term", "source"])
-    df["count"] = [sum(t.count(term) for t in texts) for term in df["term"]]
-    log.info("corpus terms: %d from glossaries, %d quoted at least %d times",
-             len(glossary), len(df) - len(glossary), QUOTED_MIN_COUNT)
-    return df.sort_values(["source", "term"], ignore_index=True)
-
-
-def write_corpus_terms(corpus, target: str | Path | None = None) -> Path:
-    """Write :func:`corpus_terms` to ``reportlib/data/corpus_terms.csv`` (the dictionary's data)."""
-    target = Path(target) if target else PACKAGE_DATA / "corpus_terms.csv"
-    df = corpus_terms(corpus)
-    header = ("# Terms the corpus supplies (glossary entries, terms quoted at least twice); rebuilt by\n"
-              "# `reportlib dictionary --write` from data/raw. Do not edit: add terms to policy_terms.txt.\n")
-    return write_text(target, header + df.to_csv(index=False, lineterminator="\n"))
-
-
-#: Sources of the study dictionary, in priority order (a term's first source is kept).
-SOURCES = ("glossary", "quoted", "policy", "district", "place", "indicator")
-
-
 @cache
-def study_dictionary() -> pd.DataFrame:
-    """The study dictionary: term and source, one row a term, from the data files."""
-    rows: list[tuple[str, str]] = []
-    path = PACKAGE_DATA / "corpus_terms.csv"
-    if path.is_file():
-        rows += [(r["term"], r["source"]) for r in lexicon.read_rows("corpus_terms.csv")]
-    rows += [(t, "policy") for t, _ in read_terms(PACKAGE_DATA / "policy_terms.txt")]
-    for d in lexicon.districts():
-        rows += [(d.name, "district"), (d.short, "district")]
-    rows += [(r["name"], "place") for r in lexicon.read_rows("places.csv")]
-    rows += [(t, "indicator") for t in _indicator_terms()]
-    df = pd.DataFrame([r for r in rows if is_term(r[0])], columns=["term", "source"])
-    df["priority"] = df["source"].map({s: i for i, s in enumerate(SOURCES)})
-    df = df.sort_values(["priority", "term"]).drop_duplicates("term").drop(columns="priority")
-    return df.sort_values("term", ignore_index=True)
+def default_tags() -> dict[str, str]:
+    """Part-of-speech tag of each word of jieba's default dictionary (its ``dict.txt``)."""
+    tags = {}
+    with open(jieba.get_dict_file().name, encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if len(parts) >= 3:
+                tags[parts[0]] = parts[2]
+    return tags
+
+
+def known_non_place(word: str) -> bool:
+    """Whether jieba's dictionary knows ``word`` as something other than a place name."""
+    tag = default_tags().get(word)
+    return tag is not None and tag not in ("ns", "nr", "nz", "nt", "s")
+
+
+def is_place_word(word: str) -> bool:
+    """Whether jieba's dictionary tags ``word`` as a place name (ns)."""
+    return default_tags().get(word) == "ns"
 
 
 def _hash(parts: Iterable[str]) -> str:
@@ -209,12 +112,6 @@ def _hash(parts: Iterable[str]) -> str:
 
 
 @cache
-def dictionary_hash() -> str:
-    """Fingerprint of the dictionary and of how it is loaded (part of the token cache's key)."""
-    return _hash([TOKEN_VERSION, jieba.__version__, str(TERM_MIN_FREQ), *study_dictionary()["term"]])
-
-
-@cache
 def stopwords_hash() -> str:
     """Fingerprint of the stopwords (part of the token cache's key)."""
     return _hash(sorted(stopwords()))
@@ -223,26 +120,44 @@ def stopwords_hash() -> str:
 # ------------------------------------------------------------------------------ tokenizer
 
 @cache
-def get_tokenizer() -> jieba.Tokenizer:
-    """The library's jieba tokenizer with the study dictionary, built once per process.
+def base_tokenizer() -> jieba.Tokenizer:
+    """jieba's default dictionary plus the boilerplate phrases, loaded once per process.
 
     Its own instance, not jieba's global one, so a notebook's ``jieba.add_word`` cannot change
     the study's tokens; jieba's prefix-dictionary cache lives in ``paths.cache``.
     """
-    t0 = time.perf_counter()
     logging.getLogger("jieba").setLevel(logging.WARNING)
     tokenizer = jieba.Tokenizer()
     cache_dir = project_paths().cache
     cache_dir.mkdir(parents=True, exist_ok=True)
     tokenizer.tmp_dir = str(cache_dir)
     tokenizer.initialize()
-    terms = study_dictionary()["term"].tolist()
-    add_terms(tokenizer, terms)
     # Boilerplate phrases (各位代表, 请予审议) must come out as one token to be dropped as one.
-    phrases = sorted(w for w in stopwords() if len(w) > 2 and w not in _term_set())
-    add_terms(tokenizer, phrases)
-    log.info("tokenizer ready in %.2f s: %d study terms", time.perf_counter() - t0, len(terms))
+    add_terms(tokenizer, sorted(w for w in stopwords() if len(w) > 2))
     return tokenizer
+
+
+_TOKENIZERS: dict[str, jieba.Tokenizer] = {}
+
+
+def get_tokenizer(dictionary: TermDictionary | None = None) -> jieba.Tokenizer:
+    """The tokenizer of ``dictionary`` (default: the curated lists), built once per process.
+
+    A copy of :func:`base_tokenizer`'s word table with the dictionary's terms added, so that
+    tokenizers of two corpora never mix.
+    """
+    dictionary = dictionary or curated_dictionary()
+    if dictionary.key not in _TOKENIZERS:
+        t0 = time.perf_counter()
+        base = base_tokenizer()
+        tokenizer = jieba.Tokenizer()
+        tokenizer.tmp_dir = base.tmp_dir
+        tokenizer.FREQ, tokenizer.total, tokenizer.initialized = dict(base.FREQ), base.total, True
+        add_terms(tokenizer, sorted(dictionary.terms))
+        _TOKENIZERS[dictionary.key] = tokenizer
+        log.info("tokenizer ready in %.2f s: %d dictionary terms", time.perf_counter() - t0,
+                 len(dictionary.terms))
+    return _TOKENIZERS[dictionary.key]
 
 
 def add_terms(tokenizer: jieba.Tokenizer, terms: Sequence[str], *, min_freq: int = TERM_MIN_FREQ) -> None:
@@ -258,29 +173,40 @@ def load_userdict(tokenizer: jieba.Tokenizer, path: str | Path) -> int:
     return len(terms)
 
 
-def cut(text: str) -> list[str]:
-    """Raw jieba tokens of ``text`` with the study dictionary (nothing dropped)."""
-    return get_tokenizer().lcut(text)
+def cut(text: str, dictionary: TermDictionary | None = None) -> list[str]:
+    """Raw jieba tokens of ``text`` with ``dictionary`` (nothing dropped; joined they give ``text``)."""
+    tokenizer = get_tokenizer(dictionary)
+    out: list[str] = []
+    start = 0
+    for m in _COUNTED.finditer(text):
+        if m.start() > start:
+            out += tokenizer.lcut(text[start:m.start()])
+        out += tokenizer.lcut(m.group(0))
+        start = m.end()
+    if start < len(text):
+        out += tokenizer.lcut(text[start:])
+    return out
 
 
-def keep_token(token: str) -> bool:
+def keep_token(token: str, terms: frozenset[str] = frozenset()) -> bool:
     """Whether a token counts: not a stopword, number, punctuation or single character.
 
-    Study terms are kept even when they look like numbers (十四五, 六稳).
+    Dictionary terms (``terms``) are kept even when they look like numbers (十四五, 六稳).
     """
     if len(token) < 2 or token in stopwords() or not _WORDLIKE.search(token):
         return False
-    return not _NUMERIC.fullmatch(token) or token in _term_set()
+    return not _NUMERIC.fullmatch(token) or token in terms or token in curated_dictionary().terms
 
 
-@cache
-def _term_set() -> frozenset[str]:
-    return frozenset(study_dictionary()["term"])
-
-
-def tokenize_text(text: str) -> list[str]:
+def tokenize_text(text: str, dictionary: TermDictionary | None = None) -> list[str]:
     """Tokens of ``text`` as the study counts them (dictionary on, stopwords and numbers out)."""
-    return [t for t in cut(text) if keep_token(t)]
+    terms = (dictionary or curated_dictionary()).terms
+    return [t for t in cut(text, dictionary) if keep_token(t, terms)]
+
+
+def paragraphs(text: str) -> list[str]:
+    """The paragraphs of a cleaned text (see :func:`paragraph_spans`)."""
+    return [text[s:e] for s, e in paragraph_spans(text)]
 
 
 # ---------------------------------------------------------------------------------- units
@@ -330,28 +256,40 @@ def _atom_spans(text: str, section_starts: Sequence[int], title: str = "") -> li
     return spans
 
 
-def _tokenize_atoms(text: str, spans: Sequence[tuple[int, int]]) -> list[list]:
-    """[start, end, tokens] of each span; what the cache stores and the pool computes."""
-    return [[s, e, tokenize_text(text[s:e])] for s, e in spans]
+def _tokenize_atoms(text: str, spans: Sequence[tuple[int, int]], key: str) -> list[list]:
+    """[start, end, tokens] of each span; what the cache stores and the pool computes.
+
+    ``key`` names a tokenizer built in the parent (forked workers inherit ``_TOKENIZERS``).
+    """
+    dictionary = _DICTIONARIES[key]
+    return [[s, e, tokenize_text(text[s:e], dictionary)] for s, e in spans]
 
 
-def document_atoms(doc) -> list:
-    """A document's atoms as ``[start, end, tokens]`` lists: a pure function of its text, title
-    and sections (what a worker computes for ``tokenize_corpus(..., atoms=...)``)."""
-    return _tokenize_atoms(doc.text, _atom_spans(doc.text, [s.start for s in doc.sections], doc.title))
+def document_atoms(doc, dictionary: TermDictionary) -> list:
+    """A document's atoms as ``[start, end, tokens]`` lists: a pure function of its text, title,
+    sections and the corpus dictionary (what a worker computes for ``tokenize_corpus(..., atoms=...)``)."""
+    _DICTIONARIES[dictionary.key] = dictionary
+    spans = _atom_spans(doc.text, [s.start for s in doc.sections], doc.title)
+    return _tokenize_atoms(doc.text, spans, dictionary.key)
 
 
-def _cache_key(doc) -> str:
+_DICTIONARIES: dict[str, TermDictionary] = {}
+
+
+def _cache_key(doc, dictionary: TermDictionary) -> str:
     spans = [f"{s.start}:{s.end}" for s in doc.sections]
-    return _hash([TOKEN_VERSION, dictionary_hash(), stopwords_hash(), doc.title, doc.text, *spans])
+    return _hash([TOKEN_VERSION, jieba.__version__, str(TERM_MIN_FREQ), dictionary.key, stopwords_hash(),
+                  doc.title, doc.text, *spans])
 
 
-def _doc_atoms(docs: Sequence, cache_dir: Path | None, processes: int | None) -> dict[str, list[Atom]]:
+def _doc_atoms(docs: Sequence, dictionary: TermDictionary, cache_dir: Path | None,
+               processes: int | None) -> dict[str, list[Atom]]:
     """Atoms of every document: read from the cache, else tokenised (in a pool when large)."""
     result: dict[str, list[Atom]] = {}
     todo = []
+    _DICTIONARIES[dictionary.key] = dictionary
     for doc in docs:
-        key = _cache_key(doc)
+        key = _cache_key(doc, dictionary)
         path = cache_dir / "tokens" / f"{key}.json" if cache_dir else None
         if path and path.is_file():
             result[doc.doc_id] = [Atom(s, e, tuple(t)) for s, e, t in json.loads(path.read_text("utf-8"))]
@@ -365,12 +303,13 @@ def _doc_atoms(docs: Sequence, cache_dir: Path | None, processes: int | None) ->
         workers = processes if processes is not None else (
             min(os.cpu_count() or 1, 4) if n_chars >= POOL_MIN_CHARS else 1)
         if workers > 1 and len(jobs) > 1:
-            get_tokenizer()  # built once here; forked workers inherit it
+            get_tokenizer(dictionary)  # built once here; forked workers inherit it
             ctx = multiprocessing.get_context("fork")
             with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-                outputs = list(pool.map(_tokenize_atoms, *zip(*jobs, strict=True), chunksize=4))
+                outputs = list(pool.map(_tokenize_atoms, *zip(*jobs, strict=True),
+                                        itertools.repeat(dictionary.key), chunksize=4))
         else:
-            outputs = [_tokenize_atoms(text, spans) for text, spans in jobs]
+            outputs = [_tokenize_atoms(text, spans, dictionary.key) for text, spans in jobs]
         for (doc, path), atoms in zip(todo, outputs, strict=True):
             if path:
                 write_text(path, json.dumps(atoms, ensure_ascii=False))
@@ -396,15 +335,18 @@ TOKEN_COLUMNS = ["doc_id", "unit_id", "district", "year", "doc_type", "section_r
 
 
 def tokenize_corpus(corpus, unit: str = "document", *, cache: bool = True, include_other: bool = False,
-                    processes: int | None = None, atoms: dict[str, list] | None = None) -> pd.DataFrame:
+                    processes: int | None = None, dictionary: TermDictionary | None = None,
+                    atoms: dict[str, list] | None = None) -> pd.DataFrame:
     """Tokens of the study's documents by ``unit`` (document, paragraph or section).
 
     One row a unit with doc_id, unit_id, district, year, doc_type, section_role, start, end,
     n_tokens and tokens (a list). Units without tokens are left out. Tokens are cached under
     ``paths.cache/tokens`` keyed by text, sections, dictionary and stopwords, so an unchanged
-    corpus is never tokenised twice; ``processes`` overrides the pool size (default: a pool of
+    corpus is never tokenised twice. The dictionary is the corpus's own (``corpus_dictionary``)
+    unless ``dictionary`` is given. ``processes`` overrides the pool size (default: a pool of
     up to 4 only above ``POOL_MIN_CHARS`` characters to tokenise). ``atoms`` (doc_id →
-    ``document_atoms(doc)``, computed elsewhere, e.g. on a Dask cluster) skips the tokenising.
+    ``document_atoms(doc, dictionary)``, computed elsewhere, e.g. on a Dask cluster) skips the
+    tokenising.
     """
     if unit not in UNITS:
         raise ValueError(f"unit must be one of {UNITS}, not {unit!r}")
@@ -412,7 +354,8 @@ def tokenize_corpus(corpus, unit: str = "document", *, cache: bool = True, inclu
     if atoms is not None:
         atoms = {doc.doc_id: [Atom(s, e, tuple(t)) for s, e, t in atoms[doc.doc_id]] for doc in docs}
     else:
-        atoms = _doc_atoms(docs, project_paths().cache if cache else None, processes)
+        dictionary = dictionary or corpus_dictionary(corpus, cache=cache)
+        atoms = _doc_atoms(docs, dictionary, project_paths().cache if cache else None, processes)
     rows = []
     for doc in docs:
         para_starts = [s for s, _ in paragraph_spans(doc.text)] if unit == "paragraph" else []
@@ -447,26 +390,42 @@ def tokenize_corpus(corpus, unit: str = "document", *, cache: bool = True, inclu
 
 # -------------------------------------------------------------------------------- measures
 
-def whole_term_share(corpus, terms: Iterable[str] | None = None) -> tuple[float, pd.DataFrame]:
-    """Share of the study terms found in the texts that no token boundary cuts, at any occurrence.
+def marked_terms(docs: Sequence) -> pd.DataFrame:
+    """The terms the texts themselves mark as terms: quoted or book-titled ones and glossary heads.
+
+    Only those that can be one token (a single run of characters jieba cuts as one block).
+    Columns: term, source (glossary or quoted).
+    """
+    from reportlib.text.dictionary import assemble, text_terms
+
+    rows = [r for r in text_terms(docs) if r[1] in ("glossary", "quoted")]
+    return assemble(rows, [])[["term", "source"]]
+
+
+def whole_term_share(corpus, dictionary: TermDictionary | None = None, *, include_other: bool = True,
+                     terms: Iterable[str] | None = None) -> tuple[float, pd.DataFrame]:
+    """Share of the texts' marked terms (:func:`marked_terms`) that no token boundary ever cuts.
 
     An occurrence is whole when jieba puts no boundary inside it: it is a token, or part of a
-    longer token (虹口 in 虹口区). Counted over the study's documents, terms that occur only.
-    Returns the share and a table term, source, n_text, n_whole.
+    longer token (虹口 in 虹口区). A term counts as kept whole when every occurrence is.
+    ``dictionary`` defaults to the corpus's own. Returns the share and a table term, source,
+    n_text, n_whole.
     """
-    dictionary = study_dictionary()
+    docs = corpus.docs if include_other else corpus.study_docs
+    dictionary = dictionary or corpus_dictionary(corpus)
+    marked = marked_terms(docs)
     if terms is not None:
-        dictionary = dictionary[dictionary["term"].isin(set(terms))]
-    texts = [d.text for d in corpus.study_docs]
+        marked = pd.DataFrame({"term": sorted(set(terms)), "source": "given"})
+    texts = [d.text for d in docs]
     boundaries = []
     for text in texts:
         ends, pos = set(), 0
-        for token in cut(text):
+        for token in cut(text, dictionary):
             pos += len(token)
             ends.add(pos)
         boundaries.append(ends)
     rows = []
-    for term, source in zip(dictionary["term"], dictionary["source"], strict=True):
+    for term, source in zip(marked["term"], marked["source"], strict=True):
         n_text = n_whole = 0
         for text, ends in zip(texts, boundaries, strict=True):
             start = text.find(term)
