@@ -75,7 +75,8 @@ _SLOGAN_PIECE = re.compile(rf"([{_NUM}]{{1,2}})([^{_NUM}]+)")
 # A slogan piece cannot start with a counter or a copula: 一是, 三个, 五年, 两批 are counts.
 _COUNTERS = frozenset("是个年月日天次项批家条名些种点位倍成届期场类级所座件户人支大多余")
 # A place suffix: the token before it (or the head of a token ending in it) names a town or park.
-_PLACE_SUFFIXES = ("街道", "镇", "乡", "园区", "工业区", "开发区", "新城", "片区", "苏木")
+_PLACE_SUFFIXES = ("街道", "镇", "乡", "园区", "工业区", "开发区", "新城", "片区", "苏木", "路", "南路", "北路",
+                   "东路", "西路", "中路", "大道")
 # Suffixes of parks and areas, generic after a common word (智慧园区): their stem must be a place.
 _PARK_SUFFIXES = frozenset({"园区", "片区", "新城"})
 # Characters of suffixes: a stem holding one is a run of two names or a list (各街镇, 无违建街).
@@ -224,7 +225,7 @@ def town_names(token_lists: Iterable[Sequence[str]], known: Callable[[str], bool
                 continue
             # 特色小 + 镇: the stem's last character makes a word with the suffix (小镇), not a name
             if known(stem) or is_word(stem[-1] + suffix) or set(stem) & _SUFFIX_CHARS \
-                    or stem[0] in _NOT_A_NAME_START:
+                    or stem[0] in _NOT_A_NAME_START or stem[0] in _NUM:
                 continue
             if suffix in _PARK_SUFFIXES and not is_place(stem):
                 continue

@@ -1,8 +1,12 @@
-"""Keyness: which words one group of reports uses more than the others do.
+"""Keyness: which words one group of reports uses more than comparable reports do.
 
-Each group (a district, a doc_type, a year) is compared with the rest of the corpus by
-Dunning's log-likelihood G² (is the difference more than chance?) and the log ratio (how big
-is it? log2 of the ratio of relative frequencies; 1 = twice as frequent). Hardie (2014).
+Each group (a district, a doc_type, a year) is compared by Dunning's log-likelihood G² (is the
+difference more than chance?) and the log ratio (how big is it? log2 of the ratio of relative
+frequencies; 1 = twice as frequent; Hardie 2014) with the reports of the *same year and type*
+of the other groups: a 2012 report against 2021 ones would show the era's words (和谐,
+以人为本), a plan report against work reports the genre's. A group's reports without such
+peers are left out of its comparison when it has others; a group with none is compared with
+all other reports and marked (``reference``).
 
 >>> tokens = pd.DataFrame({"district": ["徐汇区", "虹口区"],
 ...                        "tokens": [["西岸"] * 6 + ["创新"] * 4, ["北外滩"] * 6 + ["创新"] * 4]})
@@ -10,6 +14,8 @@ is it? log2 of the ratio of relative frequencies; 1 = twice as frequent). Hardie
   group term  count  count_rest
 0   徐汇区   西岸      6           0
 1   虹口区  北外滩      6           0
+
+(Comparisons count what they are given; ``vocabulary.comparable`` leaves place names out first.)
 """
 
 from __future__ import annotations
@@ -23,7 +29,12 @@ import pandas as pd
 log = logging.getLogger(__name__)
 
 KEYNESS_COLUMNS = ["by", "group", "term", "count", "count_rest", "per_10k", "per_10k_rest", "g2",
-                   "log_ratio", "rank"]
+                   "log_ratio", "rank", "reference", "docs"]
+#: What a group is compared with (column ``reference``).
+SAME_STRATUM = "same year and type"
+ALL_OTHERS = "all other reports (none of the same year and type)"
+#: Columns that make reports comparable: a group is compared within them.
+STRATA = ("year", "doc_type")
 #: G² of a 1-degree-of-freedom χ² at p < 0.05; below it a difference is not reported.
 G2_MIN = 3.84
 #: Added to a zero count in the log ratio, so a term absent from the rest has a finite ratio.
@@ -52,35 +63,50 @@ def log_ratio(a: float, b: float, c: float, d: float) -> float:
 
 
 def keyness(tokens: pd.DataFrame, by: str = "district", min_count: int = 5, *, top: int | None = 50,
-            g2_min: float = G2_MIN) -> pd.DataFrame:
-    """Terms each group of ``by`` uses more than the rest, ranked by G².
+            g2_min: float = G2_MIN, strata: tuple[str, ...] = STRATA) -> pd.DataFrame:
+    """Terms each group of ``by`` uses more than the reports of the same year and type, ranked by G².
 
-    ``tokens`` has a ``by`` column and a ``tokens`` list column (``text.tokenize_corpus``).
-    Only terms seen at least ``min_count`` times in the group, more often relatively than in
-    the rest, with G² ≥ ``g2_min`` are kept; ``top`` per group (None: all). Columns: by, group,
-    term, count, count_rest, per_10k, per_10k_rest, g2, log_ratio, rank.
+    ``tokens`` has a ``by`` column and a ``tokens`` list column (``text.tokenize_corpus``), and
+    the ``strata`` columns (year, doc_type) when present. Only terms seen at least ``min_count``
+    times in the group, more often relatively than in its reference, with G² ≥ ``g2_min`` are
+    kept; ``top`` per group (None: all). Columns: by, group, term, count, count_rest, per_10k,
+    per_10k_rest, g2, log_ratio, rank, reference (what it was compared with), docs (the group's
+    reports compared, ``;``-joined doc_id or row numbers).
     """
-    counts: dict[object, Counter] = {}
-    for group, toks in zip(tokens[by], tokens["tokens"], strict=True):
-        if pd.isna(group) or group == "":
-            continue
-        counts.setdefault(group, Counter()).update(toks)
-    total = sum(counts.values(), Counter())
-    n_total = sum(total.values())
+    strata = tuple(c for c in strata if c != by and c in tokens.columns)
+    table = tokens.reset_index(drop=True)
+    ids = table["doc_id"].astype(str) if "doc_id" in table else pd.Series(table.index.astype(str))
+    stratum = table[list(strata)].astype(str).agg("|".join, axis=1) if strata else pd.Series([""] * len(table))
+    groups = table[by]
+    valid = groups.notna() & (groups.astype(str) != "")
+    counts = [Counter(t) for t in table["tokens"]]
     rows = []
-    for group, counter in counts.items():
-        c = sum(counter.values())
-        d = n_total - c
+    n_groups = 0
+    for group in sorted(groups[valid].unique(), key=str):
+        mine = valid & (groups == group)
+        others = valid & (groups != group)
+        peered = mine & stratum.isin(set(stratum[others]))
+        if peered.any():
+            target, ref, reference = peered, others & stratum.isin(set(stratum[peered])), SAME_STRATUM
+        else:
+            target, ref, reference = mine, others, ALL_OTHERS
+        group_counts = sum((counts[i] for i in target[target].index), Counter())
+        ref_counts = sum((counts[i] for i in ref[ref].index), Counter())
+        c, d = sum(group_counts.values()), sum(ref_counts.values())
         if not c or not d:
             continue
-        for term, a in counter.items():
-            b = total[term] - a
+        n_groups += 1
+        docs = ";".join(sorted(set(ids[target])))
+        for term, a in group_counts.items():
+            b = ref_counts[term]
             if a < min_count or a / c <= b / d:
                 continue
             g2 = log_likelihood(a, b, c, d)
             if g2 >= g2_min:
-                rows.append((by, group, term, a, b, 1e4 * a / c, 1e4 * b / d, g2, log_ratio(a, b, c, d)))
-    df = pd.DataFrame(rows, columns=KEYNESS_COLUMNS[:-1])
+                rows.append((by, group, term, a, b, 1e4 * a / c, 1e4 * b / d, g2, log_ratio(a, b, c, d),
+                             reference, docs))
+    columns = [c for c in KEYNESS_COLUMNS if c != "rank"]
+    df = pd.DataFrame(rows, columns=columns)
     df["group"] = df["group"].astype(str)
     df = df.sort_values(["group", "g2", "term"], ascending=[True, False, True], ignore_index=True)
     df["rank"] = df.groupby("group").cumcount() + 1
@@ -88,7 +114,7 @@ def keyness(tokens: pd.DataFrame, by: str = "district", min_count: int = 5, *, t
         df = df[df["rank"] <= top].reset_index(drop=True)
     df[["g2", "log_ratio", "per_10k", "per_10k_rest"]] = df[["g2", "log_ratio", "per_10k",
                                                               "per_10k_rest"]].round(4)
-    log.info("keyness by %s: %d groups, %d key terms", by, len(counts), len(df))
+    log.info("keyness by %s: %d groups, %d key terms", by, n_groups, len(df))
     return df[KEYNESS_COLUMNS]
 
 

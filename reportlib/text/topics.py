@@ -7,8 +7,8 @@ conventions (``__init__`` stores parameters, ``fit`` returns ``self``, learned a
 Choosing K (:func:`search_k`) fits every K of a grid on a fixed-seed sample of at most
 ``SAMPLE_SIZE`` (2000) units at 10 passes, once per seed of ``SEEDS``; scores each K by
 coherence (c_v and NPMI, means over the seeds) and by stability (mean best-match Jaccard of top
-terms between seeds); keeps the curve; and takes the smallest K within one seed-to-seed SD of
-the best c_v (:func:`choose_k`). Only the chosen K is then fitted on all units at full passes.
+terms between seeds); keeps the curve; and chooses K by the rule of :data:`K_RULE`
+(:func:`choose_k`). Only the chosen K is then fitted on all units at full passes.
 Why: on a corpus 50 times this one (41 000 paragraphs) one full fit took 158 s on 2 busy cores,
 so the grid at full size (6 K × 3 seeds) would take about 47 minutes; the sampled search took
 166 s, the cost of about one full fit.
@@ -19,6 +19,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import pickle
 import time
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -29,7 +30,7 @@ import pandas as pd
 from gensim.corpora import Dictionary
 from gensim.models import CoherenceModel, LdaModel
 
-from reportlib.io import write_table
+from reportlib.io import atomic_path, write_table
 from reportlib.paths import project_paths
 
 log = logging.getLogger(__name__)
@@ -42,6 +43,10 @@ TOPIC_COLUMNS = ["topic", "rank", "term", "weight", "label"]
 SHARE_BY = ("district", "year", "doc_type", "section_role")
 #: Weight of a term's probability in the topic against its lift when labelling (LDAvis's 0.6).
 RELEVANCE_LAMBDA = 0.6
+#: How K is chosen, in words (written beside the curve in coherence.csv and on the methods page).
+K_RULE = ("Among the K whose mean c_v is within one standard error (seed-to-seed SD / sqrt(seeds)) "
+          "of the best, the one with the highest stability (mean best-match Jaccard of top terms "
+          "across seeds); a tie goes to the smallest K.")
 
 
 def _token_lists(docs) -> tuple[list[list[str]], pd.DataFrame | None]:
@@ -57,11 +62,12 @@ class TopicModel:
     Units with fewer than ``min_tokens`` tokens are left out: a flattened table gives one
     "paragraph" per row (科技创新, 动力增强), hundreds of them in one plan report.
 
-    ``fit`` takes a tokens table (``text.tokenize_corpus``), a corpus (tokenised by ``unit``)
-    or a list of token lists. Learned: ``dictionary_``, ``model_``, ``topics_`` (topic, rank,
-    term, weight, label; topics numbered from 1), ``labels_``, ``doc_topics_`` (unit_id, topic,
-    weight; unit_id is the position in ``docs`` for plain token lists), ``kept_units_``,
-    ``coherence_`` (c_v, npmi) and ``coherence_per_topic_``.
+    ``fit`` takes a tokens table (``text.tokenize_corpus``), a corpus (tokenised by ``unit``,
+    place names and debris left out) or a list of token lists; ``transform`` gives new units'
+    topic weights; ``save`` and ``load`` keep a fitted model. Learned: ``dictionary_``,
+    ``model_``, ``topics_`` (topic, rank, term, weight, label; topics numbered from 1),
+    ``labels_``, ``doc_topics_`` (unit_id, topic, weight; unit_id is the position in ``docs`` for
+    plain token lists), ``kept_units_``, ``coherence_`` (c_v, npmi) and ``coherence_per_topic_``.
     """
 
     def __init__(self, n_topics: int = 10, *, passes: int = 20, iterations: int = 50,
@@ -92,11 +98,16 @@ class TopicModel:
     def fit(self, docs) -> TopicModel:
         """Fit LDA to ``docs``; returns ``self``."""
         if not isinstance(docs, (pd.DataFrame, list, tuple)):
+            from reportlib.text.dictionary import corpus_dictionary
             from reportlib.text.tokens import tokenize_corpus
+            from reportlib.text.vocabulary import comparable
 
-            docs = tokenize_corpus(docs, unit=self.unit)
+            docs = comparable(tokenize_corpus(docs, unit=self.unit), corpus_dictionary(docs))
         texts, table = _token_lists(docs)
         keep = [i for i, t in enumerate(texts) if len(t) >= self.min_tokens]
+        if len(keep) < 2:
+            raise ValueError(f"TopicModel.fit: {len(keep)} unit(s) with at least {self.min_tokens} tokens; "
+                             "a topic model needs more")
         self.kept_units_ = keep
         if len(keep) < len(texts):
             log.info("%d of %d units have fewer than %d tokens (table rows, headings): left out",
@@ -106,6 +117,9 @@ class TopicModel:
         t0 = time.perf_counter()
         dictionary = Dictionary(texts)
         dictionary.filter_extremes(no_below=self.no_below, no_above=self.no_above, keep_n=None)
+        if len(dictionary) < self.n_topics:
+            raise ValueError(f"TopicModel.fit: {len(dictionary)} terms left after filtering for "
+                             f"{self.n_topics} topics")
         bows = [dictionary.doc2bow(t) for t in texts]
         self.model_ = LdaModel(
             bows, id2word=dictionary, num_topics=self.n_topics, passes=self.passes,
@@ -163,6 +177,38 @@ class TopicModel:
             "weight": theta.ravel().round(6),
         })
         return df
+
+    def transform(self, docs) -> pd.DataFrame:
+        """Topic weights of new ``docs`` (token lists or a tokens table) under the fitted model.
+
+        One row a unit (unit_id, or the position for token lists), one column a topic (1..K);
+        rows sum to 1. Terms the model never saw are ignored.
+        """
+        if not hasattr(self, "model_"):
+            raise ValueError("TopicModel.transform: fit the model first")
+        texts, table = _token_lists(docs)
+        bows = [self.dictionary_.doc2bow(t) for t in texts]
+        gamma, _ = self.model_.inference(bows)
+        theta = gamma / gamma.sum(axis=1, keepdims=True)
+        index = table["unit_id"].tolist() if table is not None else list(range(len(texts)))
+        return pd.DataFrame(theta.round(6), index=pd.Index(index, name="unit_id"),
+                            columns=range(1, self.n_topics + 1))
+
+    def save(self, path: str | Path) -> Path:
+        """Write the fitted estimator (parameters and learned attributes) to ``path`` (a pickle)."""
+        path = Path(path)
+        with atomic_path(path) as tmp, open(tmp, "wb") as fh:
+            pickle.dump(self, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        return path
+
+    @classmethod
+    def load(cls, path: str | Path) -> TopicModel:
+        """A model written by :meth:`save`."""
+        with open(path, "rb") as fh:
+            model = pickle.load(fh)
+        if not isinstance(model, cls):
+            raise ValueError(f"{path}: not a saved TopicModel but {type(model).__name__}")
+        return model
 
     def top_terms(self, n: int | None = None) -> dict[int, list[str]]:
         """Top ``n`` terms of each topic (default ``top_n``)."""
@@ -233,8 +279,8 @@ def search_k(docs, grid: Sequence[int] = DEFAULT_GRID, *, passes: int = 10, seed
     top-``top_n`` terms between the first seed's topics and each other seed's. K is chosen by
     :func:`choose_k`. The grid's fits run in ``processes`` worker processes (default: one a
     core); each fit depends only on its K and seed, so the table is the same however many run.
-    Columns: k, c_v, c_v_sd, npmi,
-    stability, n_units, passes, n_seeds, chosen (no timings: the same inputs give the same table).
+    Columns: k, c_v, c_v_sd, npmi, stability, n_units, passes, n_seeds, c_v_se, within_1se, chosen
+    and rule (:data:`K_RULE`; no timings: the same inputs give the same table).
     """
     texts, _ = _token_lists(docs)
     min_tokens = params.get("min_tokens", TopicModel().min_tokens)
@@ -261,8 +307,11 @@ def search_k(docs, grid: Sequence[int] = DEFAULT_GRID, *, passes: int = 10, seed
         log.info("K=%d: c_v %.3f ± %.3f, NPMI %.3f, stability %.3f", k, rows[-1]["c_v"],
                  rows[-1]["c_v_sd"], rows[-1]["npmi"], stability)
     curve = pd.DataFrame(rows)
+    curve["c_v_se"] = (curve["c_v_sd"] / np.sqrt(curve["n_seeds"])).round(6)
+    curve["within_1se"] = within_one_se(curve)
     best_k = choose_k(curve)
     curve["chosen"] = curve["k"] == best_k
+    curve["rule"] = K_RULE
     log.info("chosen K=%d of %s", best_k, list(grid))
     return curve, best_k
 
@@ -308,17 +357,30 @@ def _map_fits(tasks: list[tuple[int, int]], sample: list[list[str]], passes: int
 
 
 def choose_k(curve: pd.DataFrame) -> int:
-    """The smallest K whose mean c_v is within one seed-to-seed SD of the best c_v.
+    """K by :data:`K_RULE`: within one standard error of the best c_v, the most stable, then the smallest.
 
     Like the one-standard-error rule of cross-validation: K that coherence cannot tell apart
-    from the best are as good, and the smaller one is easier to read and more stable.
+    from the best are as good, and among them the one whose topics come back across seeds is
+    the one a reader can trust. Without stability (one seed) the smallest such K.
 
-    >>> choose_k(pd.DataFrame({"k": [4, 10, 12], "c_v": [0.48, 0.530, 0.533], "c_v_sd": [0.01, 0.02, 0.01]}))
-    10
+    >>> choose_k(pd.DataFrame({"k": [6, 10, 12], "c_v": [0.503, 0.510, 0.47], "c_v_sd": [0.01, 0.02, 0.01],
+    ...                        "n_seeds": 3, "stability": [0.42, 0.36, 0.50]}))
+    6
     """
+    within = within_one_se(curve)
+    candidates = curve[within]
+    if "stability" in candidates and candidates["stability"].notna().any():
+        best = candidates["stability"].max()
+        candidates = candidates[candidates["stability"] >= best - 1e-9]
+    return int(candidates["k"].min())
+
+
+def within_one_se(curve: pd.DataFrame) -> pd.Series:
+    """Whether each K's mean c_v is within one standard error of the best K's (the best's SE)."""
     best = curve.loc[curve["c_v"].idxmax()]
     sd = 0.0 if pd.isna(best.get("c_v_sd", np.nan)) else float(best["c_v_sd"])
-    return int(curve.loc[curve["c_v"] >= best["c_v"] - sd, "k"].min())
+    n = int(best["n_seeds"]) if "n_seeds" in curve and not pd.isna(best["n_seeds"]) else 1
+    return curve["c_v"] >= best["c_v"] - sd / np.sqrt(max(n, 1)) - 1e-12
 
 
 def topic_shares(doc_topics: pd.DataFrame, units: pd.DataFrame, by: str | Sequence[str] = "district",
@@ -326,13 +388,19 @@ def topic_shares(doc_topics: pd.DataFrame, units: pd.DataFrame, by: str | Sequen
     """Share of each topic in the tokens of each group (units weighted by their token count).
 
     ``units`` is the tokens table (unit_id, n_tokens and the ``by`` columns). Several ``by``
-    are stacked with a ``by`` column. Columns: by, group, topic, label, share, n_units.
+    are stacked with a ``by`` column. A group whose reports include one of another year than
+    the corpus's usual (the 2012 report among 2021 ones) is marked ``other_year``: its shares
+    mix the era's words with the place's. Columns: by, group, topic, label, share, n_units,
+    years, other_year.
     """
     columns = [by] if isinstance(by, str) else list(by)
     n_tokens = units["n_tokens"] if "n_tokens" in units else units["tokens"].map(len)
-    meta = units.assign(n_tokens=n_tokens)[["unit_id", "n_tokens", *columns]]
+    extra = [c for c in ("year",) if c in units and c not in columns]
+    meta = units.assign(n_tokens=n_tokens)[["unit_id", "n_tokens", *columns, *extra]]
     merged = doc_topics.merge(meta, on="unit_id", how="inner", validate="many_to_one")
     merged["mass"] = merged["weight"] * merged["n_tokens"]
+    years = merged["year"].dropna() if "year" in merged else pd.Series(dtype="Int64")
+    usual = int(years.mode().min()) if len(years) else None
     parts = []
     for column in columns:
         m = merged.dropna(subset=[column])
@@ -340,31 +408,43 @@ def topic_shares(doc_topics: pd.DataFrame, units: pd.DataFrame, by: str | Sequen
         g = m.groupby([column, "topic"], sort=True).agg(mass=("mass", "sum"), n_units=("unit_id", "nunique"))
         g = g.reset_index().rename(columns={column: "group"})
         g["share"] = (g["mass"] / g.groupby("group")["mass"].transform("sum")).round(6)
+        if "year" in m:
+            group_years = {k: sorted({int(v) for v in y.dropna()}) for k, y in m.groupby(column)["year"]}
+            g["years"] = [";".join(map(str, group_years.get(x, []))) for x in g["group"]]
+            g["other_year"] = [usual is not None and any(y != usual for y in group_years.get(x, []))
+                               for x in g["group"]]
+        else:
+            g["years"], g["other_year"] = "", False
         g.insert(0, "by", column)
         g["group"] = g["group"].astype(str)
         parts.append(g.drop(columns="mass"))
-    df = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+    df = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(
+        columns=["by", "group", "topic", "share", "n_units", "years", "other_year"])
     df["label"] = df["topic"].map(labels or {}).fillna("")
-    return df[["by", "group", "topic", "label", "share", "n_units"]]
+    return df[["by", "group", "topic", "label", "share", "n_units", "years", "other_year"]]
 
 
 def write_tables(corpus=None, *, tables_dir: str | Path | None = None, unit: str = "paragraph",
                  grid: Sequence[int] = DEFAULT_GRID, passes: int = 20, search_passes: int = 10,
                  seeds: Sequence[int] = SEEDS, sample_size: int | None = SAMPLE_SIZE, n_topics: int | None = None,
-                 keyness_min_count: int = 5, keyness_top: int = 50) -> dict[str, Path]:
+                 keyness_min_count: int = 5, keyness_top: int = 50, places: bool = False) -> dict[str, Path]:
     """Write the tables of the text notebooks into ``paths.tables``: topics.csv, doc_topics.parquet,
     topic_shares.csv, coherence.csv and keyness.csv; returns name → path.
 
-    K comes from :func:`search_k` over ``grid`` unless ``n_topics`` is given.
+    K comes from :func:`search_k` over ``grid`` unless ``n_topics`` is given. Place names are
+    left out of the model and the key terms unless ``places``.
     """
     from reportlib.read.corpus import read_corpus
+    from reportlib.text.dictionary import corpus_dictionary
     from reportlib.text.keyness import keyness_table
     from reportlib.text.tokens import tokenize_corpus
+    from reportlib.text.vocabulary import comparable
 
     corpus = corpus if corpus is not None else read_corpus()
     out = Path(tables_dir) if tables_dir else project_paths().tables
-    units = tokenize_corpus(corpus, unit=unit)
-    docs = tokenize_corpus(corpus, unit="document")
+    dictionary = corpus_dictionary(corpus)
+    units = comparable(tokenize_corpus(corpus, unit=unit, dictionary=dictionary), dictionary, places=places)
+    docs = comparable(tokenize_corpus(corpus, unit="document", dictionary=dictionary), dictionary, places=places)
     curve, best_k = search_k(units, grid, passes=search_passes, seeds=seeds, sample_size=sample_size,
                              unit=unit)
     k = n_topics or best_k
@@ -376,8 +456,10 @@ def write_tables(corpus=None, *, tables_dir: str | Path | None = None, unit: str
     doc_topics["label"] = doc_topics["topic"].map(model.labels_)
     shares = topic_shares(model.doc_topics_, units, by=SHARE_BY, labels=model.labels_)
     keyness = keyness_table(docs, min_count=keyness_min_count, top=keyness_top)
-    assert doc_topics.groupby("unit_id")["weight"].sum().between(0.999, 1.001).all(), "topic weights ≠ 1"
-    assert not model.topics_.isna().any().any(), "missing terms in topics"
+    if not doc_topics.groupby("unit_id")["weight"].sum().between(0.999, 1.001).all():
+        raise ValueError("topic weights of a unit do not sum to 1")
+    if model.topics_.isna().any().any():
+        raise ValueError("missing terms in the topics table")
     paths = {
         "topics": write_table(model.topics_, out / "topics.csv"),
         "doc_topics": write_table(doc_topics, out / "doc_topics.parquet"),
