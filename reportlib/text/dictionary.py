@@ -89,12 +89,13 @@ _FUNCTION_CHARS = frozenset("与和及的或并对在将把从向为以于由被
 
 @dataclass(frozen=True)
 class TermDictionary:
-    """The dictionary's terms (term, source, count), its cache key and its place names."""
+    """The dictionary's terms (term, source, count), its cache key, its place names and collocations."""
 
     table: pd.DataFrame
     key: str
     terms: frozenset[str] = field(default=frozenset())
     places: frozenset[str] = field(default=frozenset())
+    phrases: frozenset[str] = field(default=frozenset())
 
     @classmethod
     def of(cls, table: pd.DataFrame) -> TermDictionary:
@@ -102,7 +103,8 @@ class TermDictionary:
         key = _hash([DICTIONARY_VERSION, *(f"{t}\t{s}" for t, s in zip(table["term"], table["source"],
                                                                       strict=True))])
         places = frozenset(table.loc[table["source"].isin(PLACE_SOURCES), "term"])
-        return cls(table, key, frozenset(table["term"]), places)
+        phrases = frozenset(table.loc[table["source"] == "phrase", "term"])
+        return cls(table, key, frozenset(table["term"]), places, phrases)
 
 
 def _hash(parts: Iterable[str]) -> str:

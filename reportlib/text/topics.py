@@ -388,10 +388,10 @@ def topic_shares(doc_topics: pd.DataFrame, units: pd.DataFrame, by: str | Sequen
     """Share of each topic in the tokens of each group (units weighted by their token count).
 
     ``units`` is the tokens table (unit_id, n_tokens and the ``by`` columns). Several ``by``
-    are stacked with a ``by`` column. A group whose reports include one of another year than
-    the corpus's usual (the 2012 report among 2021 ones) is marked ``other_year``: its shares
-    mix the era's words with the place's. Columns: by, group, topic, label, share, n_units,
-    years, other_year.
+    are stacked with a ``by`` column. A group whose text is mostly of another year than the
+    corpus's usual (the 2012 report among 2021 ones) is marked ``other_year``: its shares mix
+    the era's words with the place's. Columns: by, group, topic, label, share, n_units, years,
+    usual_year_share (of the group's tokens), other_year.
     """
     columns = [by] if isinstance(by, str) else list(by)
     n_tokens = units["n_tokens"] if "n_tokens" in units else units["tokens"].map(len)
@@ -410,18 +410,21 @@ def topic_shares(doc_topics: pd.DataFrame, units: pd.DataFrame, by: str | Sequen
         g["share"] = (g["mass"] / g.groupby("group")["mass"].transform("sum")).round(6)
         if "year" in m:
             group_years = {k: sorted({int(v) for v in y.dropna()}) for k, y in m.groupby(column)["year"]}
+            usual_mass = m[m["year"] == usual].groupby(column)["mass"].sum() if usual is not None else {}
+            total_mass = m.groupby(column)["mass"].sum()
             g["years"] = [";".join(map(str, group_years.get(x, []))) for x in g["group"]]
-            g["other_year"] = [usual is not None and any(y != usual for y in group_years.get(x, []))
-                               for x in g["group"]]
+            g["usual_year_share"] = [round(float(usual_mass.get(x, 0.0)) / float(total_mass[x]), 4)
+                                     for x in g["group"]]
         else:
-            g["years"], g["other_year"] = "", False
+            g["years"], g["usual_year_share"] = "", 1.0
+        g["other_year"] = g["usual_year_share"] < 0.5
         g.insert(0, "by", column)
         g["group"] = g["group"].astype(str)
         parts.append(g.drop(columns="mass"))
     df = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(
-        columns=["by", "group", "topic", "share", "n_units", "years", "other_year"])
+        columns=["by", "group", "topic", "share", "n_units", "years", "usual_year_share", "other_year"])
     df["label"] = df["topic"].map(labels or {}).fillna("")
-    return df[["by", "group", "topic", "label", "share", "n_units", "years", "other_year"]]
+    return df[["by", "group", "topic", "label", "share", "n_units", "years", "usual_year_share", "other_year"]]
 
 
 def write_tables(corpus=None, *, tables_dir: str | Path | None = None, unit: str = "paragraph",

@@ -28,6 +28,10 @@ log = logging.getLogger(__name__)
 
 #: Shortest place name that marks a longer token as place-bound by its start (徐汇 → 徐汇滨江).
 PREFIX_MIN_LEN = 2
+#: jieba's tag of direction words (方位词: 南部, 东部): where in a place, not what.
+DIRECTION_TAGS = frozenset({"f"})
+#: Directions: a place's initial and one of them is a part of the place (青东, 浦南).
+DIRECTIONS = frozenset("东西南北中")
 #: jieba tags of verbs: a verb with a complement (放在) or a verb + generic head (编制工作) is debris.
 VERB_TAGS = frozenset({"v", "vd", "vi", "vg"})
 
@@ -42,11 +46,24 @@ def token_rules() -> dict[str, frozenset[str]]:
 
 
 def is_place(token: str, dictionary: TermDictionary) -> bool:
-    """Whether ``token`` is a place name of the dictionary or starts with one (徐汇滨江, 青浦新城)."""
-    if token in dictionary.places:
+    """Whether ``token`` names a place: a place of the dictionary or a token starting with one
+    (徐汇滨江, 青浦新城), a part of one (青东: 青浦's east) or a direction (南部, 东部)."""
+    if token in dictionary.places or default_tags().get(token) in DIRECTION_TAGS:
         return True
     prefixes = _prefixes(dictionary)
+    if len(token) == 2 and token[1] in DIRECTIONS and token[0] in _initials(dictionary):
+        return True
     return any(token[:n] in prefixes for n in range(PREFIX_MIN_LEN, len(token)))
+
+
+_INITIALS: dict[str, frozenset[str]] = {}
+
+
+def _initials(dictionary: TermDictionary) -> frozenset[str]:
+    """First characters of the corpus's own district and town names (青 of 青浦, 浦 of 浦东)."""
+    if dictionary.key not in _INITIALS:
+        _INITIALS[dictionary.key] = frozenset(n[0] for n in _prefixes(dictionary))
+    return _INITIALS[dictionary.key]
 
 
 _PREFIXES: dict[str, frozenset[str]] = {}
@@ -71,9 +88,10 @@ def is_debris(token: str, dictionary: TermDictionary) -> bool:
 
     Three rules: a word jieba made up (in neither dictionary) that starts or ends with a
     function character (及物 of 传感器及物联网); a verb with a complement (放在, 用于); a verb +
-    a generic head (编制工作). Dictionary terms never are.
+    a generic head (编制工作). Terms the texts mark or the curated lists hold never are;
+    collocations (规划 + 编制工作) go through the rules.
     """
-    if token in dictionary.terms:
+    if token in dictionary.terms and token not in dictionary.phrases:
         return False
     rules, tags = token_rules(), default_tags()
     tag = tags.get(token)
@@ -82,7 +100,10 @@ def is_debris(token: str, dictionary: TermDictionary) -> bool:
     if tag in VERB_TAGS and len(token) == 2 and token[-1] in rules["complement"]:
         return True
     head = next((h for h in rules["generic_head"] if token.endswith(h) and len(token) > len(h)), None)
-    return head is not None and tags.get(token[: -len(head)]) in VERB_TAGS | {"vn"}
+    if head is None:
+        return False
+    stem = token[: -len(head)]  # 编制 of 编制工作, or its last word: 编制 of 规划编制工作
+    return tags.get(stem) in VERB_TAGS | {"vn"} or tags.get(stem[-2:]) in VERB_TAGS | {"vn"}
 
 
 def token_filter(dictionary: TermDictionary, *, places: bool = False) -> Callable[[str], bool]:
