@@ -6,15 +6,20 @@ import pandas as pd
 import pytest
 
 from reportlib.read.corpus import Corpus
+from reportlib.text import dictionary, topics, vocabulary
 from reportlib.text import tokens as text
-from reportlib.text import topics
 
 FAST = {"passes": 2, "iterations": 20}
 
 
 @pytest.fixture(scope="module")
-def paragraphs(corpus: Corpus) -> pd.DataFrame:
-    return text.tokenize_corpus(corpus, unit="paragraph")
+def terms(corpus: Corpus) -> dictionary.TermDictionary:
+    return dictionary.corpus_dictionary(corpus)
+
+
+@pytest.fixture(scope="module")
+def paragraphs(corpus: Corpus, terms) -> pd.DataFrame:
+    return vocabulary.comparable(text.tokenize_corpus(corpus, unit="paragraph", dictionary=terms), terms)
 
 
 @pytest.fixture(scope="module")
@@ -75,23 +80,71 @@ def test_topic_labels_are_unique():
 def test_search_k_keeps_the_curve(paragraphs):
     curve, best = topics.search_k(paragraphs, grid=(3, 5), seeds=(1, 2), sample_size=300, **FAST)
     assert curve["k"].tolist() == [3, 5] and best in (3, 5)
-    assert {"k", "c_v", "npmi", "stability", "n_units", "passes", "chosen"} <= set(curve.columns)
+    assert {"k", "c_v", "c_v_se", "within_1se", "npmi", "stability", "n_units", "passes", "chosen",
+            "rule"} <= set(curve.columns)
     assert (curve["n_units"] == 300).all() and curve["stability"].between(0, 1).all()
     assert curve.loc[curve["chosen"], "k"].tolist() == [best]
-    top = curve.loc[curve["c_v"].idxmax()]
-    within = curve[curve["c_v"] >= top["c_v"] - top["c_v_sd"]]
-    assert best == within["k"].min()
+    assert (curve["rule"] == topics.K_RULE).all()
+    within = curve[curve["within_1se"]]
+    assert best in within["k"].tolist()
+    assert curve.loc[curve["k"] == best, "stability"].iloc[0] == within["stability"].max()
     assert topics.sample_units(len(paragraphs), 300, 1) == topics.sample_units(len(paragraphs), 300, 1)
 
 
-@pytest.mark.parametrize(("c_v", "c_v_sd", "chosen"), [
-    ([0.48, 0.53, 0.533, 0.527], [0.01, 0.02, 0.01, 0.02], 10),  # 10 within one SD of 12
-    ([0.48, 0.50, 0.533, 0.527], [0.01, 0.02, 0.01, 0.02], 12),
-    ([0.55, 0.50, 0.533, 0.527], [0.00, 0.02, 0.01, 0.02], 4),
+@pytest.mark.parametrize(("c_v", "c_v_sd", "stability", "chosen"), [
+    # the case: K=6 and K=10 within one SE, K=6 more stable → 6 (not the smallest-K or best-c_v K)
+    ([0.48, 0.503, 0.510, 0.47], [0.01, 0.02, 0.02, 0.01], [0.45, 0.42, 0.36, 0.50], 6),
+    # K=4 and K=15 are more stable but outside one SE (0.527 < 0.533 - 0.01/√3): only K=10 is eligible
+    ([0.48, 0.50, 0.533, 0.527], [0.01, 0.02, 0.01, 0.02], [0.60, 0.40, 0.35, 0.39], 10),
+    # a tie in stability (K=6 and K=10) goes to the smaller K
+    ([0.50, 0.53, 0.533, 0.527], [0.05, 0.02, 0.05, 0.02], [0.40, 0.40, 0.40, 0.30], 6),
+    # no stability measured: the smallest K within one SE
+    ([0.48, 0.53, 0.533, 0.527], [0.03, 0.03, 0.03, 0.03], [float("nan")] * 4, 6),
 ])
-def test_choose_k(c_v, c_v_sd, chosen):
-    curve = pd.DataFrame({"k": [4, 10, 12, 15], "c_v": c_v, "c_v_sd": c_v_sd})
+def test_choose_k(c_v, c_v_sd, stability, chosen):
+    curve = pd.DataFrame({"k": [4, 6, 10, 15], "c_v": c_v, "c_v_sd": c_v_sd, "n_seeds": 3, "stability": stability})
     assert topics.choose_k(curve) == chosen
+
+
+def test_no_place_name_among_the_topics_top_words(paragraphs, terms):
+    from tests.test_keyness import SEED_PLACES
+
+    model = topics.TopicModel(8, random_state=7, passes=5, coherence=False).fit(paragraphs)
+    top = set(model.topics_["term"])  # top-10 of each topic
+    assert not top & SEED_PLACES
+    assert not {t for t in top if vocabulary.is_place(t, terms)}
+
+
+def test_transform_save_and_load(model, paragraphs, tmp_path):
+    fitted = model.doc_topics_.pivot(index="unit_id", columns="topic", values="weight")
+    kept = paragraphs.iloc[model.kept_units_].reset_index(drop=True)
+    again = model.transform(kept)
+    assert again.shape == fitted.shape and again.sum(axis=1).between(0.999, 1.001).all()
+    assert (again.idxmax(axis=1) == fitted.loc[again.index].idxmax(axis=1)).mean() > 0.9
+    path = model.save(tmp_path / "model.pkl")
+    loaded = topics.TopicModel.load(path)
+    pd.testing.assert_frame_equal(loaded.topics_, model.topics_)
+    pd.testing.assert_frame_equal(loaded.transform([["创新", "科技", "企业"]]),
+                                  model.transform([["创新", "科技", "企业"]]))
+    (tmp_path / "other.pkl").write_bytes(__import__("pickle").dumps({"not": "a model"}))
+    with pytest.raises(ValueError, match="not a saved TopicModel"):
+        topics.TopicModel.load(tmp_path / "other.pkl")
+
+
+def test_bad_input_raises_value_error():
+    with pytest.raises(ValueError, match="unit"):
+        topics.TopicModel(3).fit([["创新", "科技"]])
+    with pytest.raises(ValueError, match="fit the model first"):
+        topics.TopicModel(3).transform([["创新"]])
+
+
+def test_other_year_groups_are_marked(model, paragraphs):
+    shares = topics.topic_shares(model.doc_topics_, paragraphs, by=topics.SHARE_BY, labels=model.labels_)
+    district = shares[shares["by"] == "district"].drop_duplicates("group").set_index("group")
+    assert bool(district.loc["杨浦区", "other_year"]) and district.loc["杨浦区", "years"] == "2012"
+    assert not district.loc["松江区", "other_year"] and not district.loc["徐汇区", "other_year"]
+    assert {"2012", "2021"} <= set(shares.loc[shares["by"] == "year", "group"])
+    assert {"work_report", "plan_report"} <= set(shares.loc[shares["by"] == "doc_type", "group"])
 
 
 def test_topic_shares_sum_to_one_per_group(model, paragraphs):
@@ -111,7 +164,8 @@ def test_write_tables(corpus: Corpus, tmp_path):
     assert list(pd.read_csv(paths["topics"]).columns[:4]) == ["topic", "rank", "term", "weight"]
     doc_topics = pd.read_parquet(paths["doc_topics"])
     assert {"doc_id", "unit_id", "district", "year", "topic", "weight", "label"} <= set(doc_topics.columns)
-    assert pd.read_csv(paths["coherence"])["chosen"].sum() == 1
+    coherence = pd.read_csv(paths["coherence"])
+    assert coherence["chosen"].sum() == 1 and (coherence["rule"] == topics.K_RULE).all()
     assert set(pd.read_csv(paths["keyness"])["by"]) == {"district", "doc_type", "year"}
     first = {name: path.read_bytes() for name, path in paths.items()}
     topics.write_tables(corpus, tables_dir=tmp_path, grid=(3, 4), passes=2, search_passes=2,
