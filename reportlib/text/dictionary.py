@@ -36,7 +36,7 @@ from reportlib.paths import PACKAGE_DATA, project_paths
 log = logging.getLogger(__name__)
 
 #: Bump when the rules below change: cached dictionaries are then rebuilt.
-DICTIONARY_VERSION = "2"
+DICTIONARY_VERSION = "5"
 #: Term length limits: shorter is a character, longer is a sentence.
 TERM_MIN_LEN, TERM_MAX_LEN = 2, 20
 #: Collocations: seen at least this often, with normalised PMI at least this high (Bouma 2009).
@@ -48,9 +48,10 @@ PHRASE_MAX_LEN = 8
 FRAGMENT_SHARE = 0.5
 
 # Sources in priority order: a term found by several keeps the first.
-SOURCES = ("glossary", "quoted", "slogan", "policy", "indicator", "division", "place", "town", "phrase")
-#: Sources whose terms are place names (left out of comparisons unless asked for).
-PLACE_SOURCES = frozenset({"division", "place", "town"})
+SOURCES = ("glossary", "quoted", "slogan", "policy", "indicator", "own", "division", "place", "town", "phrase")
+#: Sources whose terms are place names (left out of comparisons unless asked for); ``own``: the
+#: places whose governments delivered the corpus's reports.
+PLACE_SOURCES = frozenset({"own", "division", "place", "town"})
 
 # A run of characters jieba cuts as one block (its re_han_default); a term with any other
 # character (、 · , spaces) can never come out of jieba whole, so it is not a term.
@@ -77,6 +78,7 @@ _COUNTERS = frozenset("是个年月日天次项批家条名些种点位倍成届
 # A place suffix: the token before it (or the head of a token ending in it) names a town or park.
 _PLACE_SUFFIXES = ("街道", "镇", "乡", "园区", "工业区", "开发区", "新城", "片区", "苏木", "路", "南路", "北路",
                    "东路", "西路", "中路", "大道")
+_SUFFIX_ENDS = frozenset(s[-1] for s in _PLACE_SUFFIXES)
 # Suffixes of parks and areas, generic after a common word (智慧园区): their stem must be a place.
 _PARK_SUFFIXES = frozenset({"园区", "片区", "新城"})
 # Characters of suffixes: a stem holding one is a run of two names or a list (各街镇, 无违建街).
@@ -218,6 +220,8 @@ def town_names(token_lists: Iterable[Sequence[str]], known: Callable[[str], bool
     found: Counter = Counter()
     for tokens in token_lists:
         for prev, token in itertools.pairwise(["", *tokens]):
+            if token[-1:] not in _SUFFIX_ENDS:
+                continue
             if token in _PLACE_SUFFIXES:
                 stem, suffix = prev, token
             else:
@@ -306,28 +310,69 @@ def indicator_terms() -> list[str]:
 
 @cache
 def division_names() -> tuple[str, ...]:
-    """Names of the national division tree (provinces, cities, counties, with their aliases).
+    """Names of the national division tree: every unit's full name (past ones too) and the short
+    names of provinces and prefectures (浙江, 呼伦贝尔).
 
-    From ``reportlib.read.places`` when it provides them; until then the districts the study
-    knows (``districts.csv``) stand in.
+    A county's short name is often a word (复兴区 → 复兴, 和平区 → 和平): only its full name is
+    taken, unless it is a place of the corpus itself (:func:`own_places`).
     """
-    try:
-        from reportlib.read import places
-    except ImportError:
-        places = None
-    names = getattr(places, "division_names", None)
-    if names is not None:
-        return tuple(sorted({n for n in names() if is_term(n)}))
-    return tuple(sorted({n for d in lexicon.districts() for n in (d.name, d.short)}))
+    from reportlib.read import places
+
+    # A full name of two characters (城区, 郊区, 和县, 南县) is a word or a slip across words far
+    # more often than that county: left out.
+    names = {p.name for p in places.all_places() if len(p.name) > 2}
+    names |= {p.alias for p in places.all_places() if p.level in ("province", "prefecture")}
+    return tuple(sorted(n for n in names if is_term(n)))
 
 
-def divisions_in(texts: Sequence[str]) -> list[str]:
-    """Division-tree names that occur in ``texts`` (one regex pass over them)."""
-    names = division_names()
-    if not names:
-        return []
-    pattern = re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True))))
-    return sorted({m.group(0) for text in texts for m in pattern.finditer(text)})
+def own_places(docs: Sequence) -> list[str]:
+    """The places whose governments delivered ``docs``, full and short names (海拉尔区, 海拉尔)."""
+    from reportlib.read import places
+
+    names: set[str] = set()
+    for doc in docs:
+        for name in (getattr(doc, "place", ""), getattr(doc, "district", "")):
+            if name:
+                names |= {name, places.lookup(name).alias}
+    return sorted(n for n in names if is_term(n))
+
+
+def divisions_in(texts: Sequence[str]) -> list[tuple[int, int, str]]:
+    """Division-tree names in ``texts``, the longest at each position: (text index, offset, name)."""
+    names = set(division_names())
+    lengths: dict[str, list[int]] = {}
+    for n in names:
+        lengths.setdefault(n[0], []).append(len(n))
+    lengths = {c: sorted(set(v), reverse=True) for c, v in lengths.items()}
+    found = []
+    for t, text in enumerate(texts):
+        for i, c in enumerate(text):
+            for size in lengths.get(c, ()):
+                if text[i:i + size] in names:
+                    found.append((t, i, text[i:i + size]))
+                    break
+    return found
+
+
+def at_word_edges(found: Sequence[tuple[int, int, str]], token_lists: Sequence[Sequence[str]]) -> list[str]:
+    """Names whose occurrences mostly start and end where the tokens of ``token_lists`` do.
+
+    海城市 (a city of Liaoning) inside 上海城市 cuts 上海; 新建区 inside 新建区域 cuts 区域: a
+    name that usually straddles words is not the place there.
+    """
+    edges = []
+    for tokens in token_lists:
+        ends, pos = {0}, 0
+        for tok in tokens:
+            pos += len(tok)
+            ends.add(pos)
+        edges.append(ends)
+    seen: dict[str, list[int]] = {}
+    for t, start, name in found:
+        seen.setdefault(name, [0, 0])
+        seen[name][0] += 1
+        seen[name][1] += start in edges[t] and start + len(name) in edges[t]
+    return sorted(n for n, (total, whole) in seen.items() if 2 * whole >= total)
 
 
 @cache
@@ -355,13 +400,20 @@ def text_terms(docs: Sequence, cut: Callable[[str], list[str]] | None = None) ->
     return rows
 
 
-def assemble(rows: Iterable[tuple[str, str]], texts: Sequence[str]) -> pd.DataFrame:
-    """term, source (its first by ``SOURCES``), count (occurrences in ``texts``), sorted by term."""
+def assemble(rows: Iterable[tuple[str, str]], texts: Sequence[str] = (),
+             counts: Counter | None = None) -> pd.DataFrame:
+    """term, source (its first by ``SOURCES``), count, sorted by term.
+
+    count: the term's number in ``counts`` (tokens of a first pass) when there, else its
+    occurrences in ``texts`` (searched only for the terms ``counts`` lacks: a search per term is
+    the slow part on a large corpus).
+    """
     df = pd.DataFrame([r for r in rows if is_term(r[0])], columns=["term", "source"])
     df["priority"] = df["source"].map({s: i for i, s in enumerate(SOURCES)})
     df = df.sort_values(["priority", "term"]).drop_duplicates("term").drop(columns="priority")
     joined = "\n".join(texts)
-    df["count"] = [joined.count(t) for t in df["term"]]
+    counts = counts or Counter()
+    df["count"] = [counts[t] if t in counts else joined.count(t) if joined else 0 for t in df["term"]]
     return df.sort_values("term", ignore_index=True)
 
 
@@ -369,21 +421,25 @@ def build_dictionary(docs: Sequence, *, phrases: bool = True) -> TermDictionary:
     """The dictionary of ``docs`` (Documents with text and sections), built by the rules above.
 
     Two passes: the terms the texts mark (glossaries, quotes, slogans) and the curated data
-    make a first tokenizer; its tokens give the towns and the collocations.
+    make a first tokenizer; its tokens give the division names found at word edges, the towns
+    and the collocations.
     """
     from reportlib.text import tokens as tok
 
     texts = [d.text for d in docs]
-    first = text_terms(docs, tok.cut) + curated_terms() + [(n, "division") for n in divisions_in(texts)]
-    draft = TermDictionary.of(assemble(first, texts))
-    token_lists = [tok.cut(p, draft) for text in texts for p in tok.paragraphs(text)]
-    towns = town_names(token_lists, tok.known_non_place, lambda s: s in draft.places or tok.is_place_word(s),
-                       tok.default_tags().__contains__)
+    first = text_terms(docs, tok.cut) + curated_terms() + [(n, "own") for n in own_places(docs)]
+    draft = TermDictionary.of(assemble(first))
+    paras = [p for text in texts for p in tok.paragraphs(text)]
+    token_lists = [tok.cut(p, draft) for p in paras]
+    first += [(n, "division") for n in at_word_edges(divisions_in(paras), token_lists)
+              if not tok.known_non_place(n)]
+    places = draft.places | {t for t, s in first if s == "division"}
+    towns = town_names(token_lists, tok.known_non_place, places.__contains__, tok.default_tags().__contains__)
     rows = first + [(t, "town") for t in towns]
     if phrases:
         found = collocations(token_lists, stop=lambda t: not tok.keep_token(t), stopwords=tok.stopwords())
         rows += [(t, "phrase") for t in found if t not in draft.terms]
-    table = assemble(rows, texts)
+    table = assemble(rows, texts, Counter(t for tokens in token_lists for t in tokens))
     log.info("dictionary of %d texts: %s", len(texts),
              ", ".join(f"{n} {s}" for s, n in table["source"].value_counts().sort_index().items()))
     return TermDictionary.of(table)

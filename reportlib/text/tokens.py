@@ -19,6 +19,7 @@ import hashlib
 import itertools
 import json
 import logging
+import marshal
 import multiprocessing
 import os
 import re
@@ -32,7 +33,7 @@ from pathlib import Path
 import jieba
 import pandas as pd
 
-from reportlib.io import write_table, write_text
+from reportlib.io import write_bytes, write_table, write_text
 from reportlib.paths import PACKAGE_DATA, project_paths
 from reportlib.text.dictionary import (
     TermDictionary,
@@ -82,13 +83,25 @@ def stopwords() -> frozenset[str]:
 
 @cache
 def default_tags() -> dict[str, str]:
-    """Part-of-speech tag of each word of jieba's default dictionary (its ``dict.txt``)."""
+    """Part-of-speech tag of each word of jieba's default dictionary (its ``dict.txt``).
+
+    Parsed once and kept in ``paths.cache`` (parsing the 349,000 lines takes seconds).
+    """
+    path = project_paths().cache / f"jieba-tags-{jieba.__version__}.marshal"
+    try:
+        return marshal.loads(path.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
     tags = {}
     with open(jieba.get_dict_file().name, encoding="utf-8") as fh:
         for line in fh:
             parts = line.split()
             if len(parts) >= 3:
                 tags[parts[0]] = parts[2]
+    try:
+        write_bytes(path, marshal.dumps(tags))
+    except OSError as exc:  # a read-only checkout still works, only slower
+        log.info("jieba tags not cached: %s", exc)
     return tags
 
 
@@ -330,7 +343,7 @@ def _deepest_section(doc, position: int):
     return best
 
 
-TOKEN_COLUMNS = ["doc_id", "unit_id", "district", "year", "doc_type", "section_role", "start", "end",
+TOKEN_COLUMNS = ["doc_id", "unit_id", "place", "district", "year", "doc_type", "section_role", "start", "end",
                  "n_tokens", "tokens"]
 
 
@@ -339,7 +352,7 @@ def tokenize_corpus(corpus, unit: str = "document", *, cache: bool = True, inclu
                     atoms: dict[str, list] | None = None) -> pd.DataFrame:
     """Tokens of the study's documents by ``unit`` (document, paragraph or section).
 
-    One row a unit with doc_id, unit_id, district, year, doc_type, section_role, start, end,
+    One row a unit with doc_id, unit_id, place, district, year, doc_type, section_role, start, end,
     n_tokens and tokens (a list). Units without tokens are left out. Tokens are cached under
     ``paths.cache/tokens`` keyed by text, sections, dictionary and stopwords, so an unchanged
     corpus is never tokenised twice. The dictionary is the corpus's own (``corpus_dictionary``)
@@ -377,7 +390,8 @@ def tokenize_corpus(corpus, unit: str = "document", *, cache: bool = True, inclu
                 continue
             unit_id = doc.doc_id if unit == "document" else f"{doc.doc_id}/{unit[0]}{i:03d}"
             rows.append({
-                "doc_id": doc.doc_id, "unit_id": unit_id, "district": doc.district, "year": doc.year,
+                "doc_id": doc.doc_id, "unit_id": unit_id, "place": getattr(doc, "place", ""),
+                "district": doc.district, "year": doc.year,
                 "doc_type": doc.doc_type, "section_role": "" if unit == "document" else roles[key],
                 "start": group[0].start, "end": group[-1].end, "n_tokens": len(tokens), "tokens": tokens,
             })

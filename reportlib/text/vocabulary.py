@@ -77,7 +77,7 @@ def _prefixes(dictionary: TermDictionary) -> frozenset[str]:
     """
     if dictionary.key not in _PREFIXES:
         t = dictionary.table
-        own = set(t.loc[t["source"].isin(["town", "place"]), "term"])
+        own = set(t.loc[t["source"].isin(["own", "town", "place"]), "term"])
         own |= {n for d in lexicon.districts() for n in (d.name, d.short)}
         _PREFIXES[dictionary.key] = frozenset(n for n in own if len(n) >= PREFIX_MIN_LEN)
     return _PREFIXES[dictionary.key]
