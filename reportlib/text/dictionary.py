@@ -36,7 +36,7 @@ from reportlib.paths import PACKAGE_DATA, project_paths
 log = logging.getLogger(__name__)
 
 #: Bump when the rules below change: cached dictionaries are then rebuilt.
-DICTIONARY_VERSION = "5"
+DICTIONARY_VERSION = "6"
 #: Term length limits: shorter is a character, longer is a sentence.
 TERM_MIN_LEN, TERM_MAX_LEN = 2, 20
 #: Collocations: seen at least this often, with normalised PMI at least this high (Bouma 2009).
@@ -431,8 +431,7 @@ def build_dictionary(docs: Sequence, *, phrases: bool = True) -> TermDictionary:
     draft = TermDictionary.of(assemble(first))
     paras = [p for text in texts for p in tok.paragraphs(text)]
     token_lists = [tok.cut(p, draft) for p in paras]
-    first += [(n, "division") for n in at_word_edges(divisions_in(paras), token_lists)
-              if not tok.known_non_place(n)]
+    first += [(n, "division") for n in at_word_edges(divisions_in(paras), token_lists)]
     places = draft.places | {t for t, s in first if s == "division"}
     towns = town_names(token_lists, tok.known_non_place, places.__contains__, tok.default_tags().__contains__)
     rows = first + [(t, "town") for t in towns]
