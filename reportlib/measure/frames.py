@@ -3,6 +3,7 @@ words near a figure that change it (预计, 上半年, 目标, 2017年)."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from reportlib.measure.vocabulary import (
     PERIOD_WORDS,
     PLAN_END,
     PLAN_WORDS,
+    REVIEW_HEADING,
     SENTENCE,
     SKIP_ROLES,
     TARGET_CUE,
@@ -56,6 +58,17 @@ def role_frame(doc: Document, role: str) -> Frame:
     return Frame("", y)
 
 
+def _reviewed(section, year: int):
+    """A section whose heading names last year's work or the past period's achievements
+    (2025年主要工作和“十四五”发展成就) is a review, whatever role its words gave it."""
+    if section.role == "review" or not REVIEW_HEADING.search(section.heading):
+        return section
+    past = [int(m) for m in re.findall(r"((?:19|20)\d\d)年", section.heading)]
+    if past and max(past) >= year:
+        return section
+    return dataclasses.replace(section, role="review")
+
+
 class Frames:
     """Default frame of every sentence of a document, from its sections and cue sentences.
 
@@ -69,7 +82,7 @@ class Frames:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         y = doc.year or 0
-        sections = [s for s in doc.sections if s.role != "other" or s.level == 1]
+        sections = [_reviewed(s, y) for s in doc.sections if s.role != "other" or s.level == 1]
         self.starts: list[int] = []
         self.frames: list[Frame] = []
         self.roles: list[str] = []

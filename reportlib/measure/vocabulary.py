@@ -132,7 +132,7 @@ TARGET_SWITCH = re.compile(r"(?:做好|安排|建议|确定)(?P<year>(?:19|20)\d
 # A sentence that opens the review of the plan period just ended, and one that opens last year's.
 FIVE_YEAR_REVIEW = re.compile(r"这五年|的五年|五年来|过去五年|过去的五年|五年里|五年间|五年共|"
                               r"“?十[一二三四五六七八九]五”?(?:以来|期间|时期)")
-ONE_YEAR_REVIEW = re.compile(r"一年来|过去一年|刚刚过去的一年|去年以来")
+ONE_YEAR_REVIEW = re.compile(r"一年来|过去一年|过去的一年|刚刚过去的(?:一年|(?:19|20)\d\d年)|去年以来")
 # Words that make a review's figure the whole period's: 年均增长, 五年累计, 十三五期间, 每年
 PERIOD_WORDS = re.compile(r"年均|年平均|五年|“?十[一二三四五六七八九]五”?(?:期间|时期|以来)|每年")
 # 比2006年下降22.1%, 较“十三五”末改善16.5%: a change since the start of a period
@@ -142,6 +142,8 @@ MILESTONE = re.compile(r"^(?:突破|首破|首次突破|站上|跨越|迈上)“
 # 3家研发中心: a count followed by a noun counts that noun (not 以上/左右, already in the quantity)
 COUNTED_NOUN = re.compile(r"^[\u4e00-\u9fff]")
 COUNT_CLASSES = frozenset({"firms", "count", "households", "persons"})
+# a heading of the review: last year's work, the past period's achievements
+REVIEW_HEADING = re.compile(r"(?:19|20)\d\d年(?:主要)?工作(?:回顾)?|回顾|发展成就|主要成就|工作总结")
 PAST_WORDS = re.compile(r"过去五年|过去的五年|五年来|回顾|五年里")
 PLAN_WORDS = re.compile(r"今后五年|未来五年|今后|展望|远景|纲要|到(?:19|20)\d\d年")
 SKIP_ROLES = {"glossary"}
