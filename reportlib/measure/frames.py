@@ -69,6 +69,14 @@ def _reviewed(section, year: int):
     return dataclasses.replace(section, role="review")
 
 
+def _under_review(sections: list) -> list:
+    """Sub-sections of a review keep its role: their headings (强化创新驱动发展) read as tasks."""
+    reviews = [(s.start, s.end) for s in sections if s.role == "review"]
+    return [dataclasses.replace(s, role="review")
+            if s.role in ("tasks", "targets") and any(a <= s.start and s.end <= b for a, b in reviews) else s
+            for s in sections]
+
+
 class Frames:
     """Default frame of every sentence of a document, from its sections and cue sentences.
 
@@ -82,7 +90,7 @@ class Frames:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         y = doc.year or 0
-        sections = [_reviewed(s, y) for s in doc.sections if s.role != "other" or s.level == 1]
+        sections = _under_review([_reviewed(s, y) for s in doc.sections if s.role != "other" or s.level == 1])
         self.starts: list[int] = []
         self.frames: list[Frame] = []
         self.roles: list[str] = []

@@ -47,7 +47,13 @@ from reportlib.measure.reading import (
     unit_of,
 )
 from reportlib.measure.text_reader import TextReader
-from reportlib.measure.vocabulary import NUMBER_IN_CELL, IndicatorDef, indicator_defs, qualitative_targets
+from reportlib.measure.vocabulary import (
+    MILESTONE_CUE,
+    NUMBER_IN_CELL,
+    IndicatorDef,
+    indicator_defs,
+    qualitative_targets,
+)
 from reportlib.records import INDICATOR_COLUMNS, Document, Indicator
 
 __all__ = ["Frame", "IndicatorDef", "Mention", "extract_document", "extract_indicators",
@@ -115,12 +121,34 @@ def _unfinished(doc: Document, r: Reading) -> bool:
         and date[5:10] < "12-31"
 
 
+def _exact_over_milestones(doc: Document, readings: list[Reading]) -> list[Reading]:
+    """Readings without a milestone (突破4000亿元) where the same figure is also stated exactly
+    (达到4211亿元): the exact value says more and the milestone is the same fact."""
+    exact: dict[tuple, list[float]] = {}
+    for r in readings:
+        if r.value is not None and not r.qualifier:
+            std = standardise(r.value, r.unit)[0]
+            exact.setdefault((r.indicator, r.kind, r.year, r.period, r.measure), []).append(
+                r.value if std is None else std)
+    out = []
+    for r in readings:
+        key = (r.indicator, r.kind, r.year, r.period, r.measure)
+        if r.qualifier == "at_least" and key in exact and MILESTONE_CUE.search(doc.text[r.start:r.end]):
+            bound = standardise(r.value, r.unit)[0]
+            bound = r.value if bound is None else bound
+            if any(v >= bound for v in exact[key]):
+                continue
+        out.append(r)
+    return out
+
+
 def extract_document(doc: Document) -> list[Indicator]:
     """Indicator rows of one document (tables first, then the running text around them)."""
     frames = Frames(doc)
     cells = table_cells(doc.text)
     readings = _table_readings(doc, cells, frames)
     readings += TextReader(doc, frames, table_spans(cells)).run()
+    readings = _exact_over_milestones(doc, readings)
     rows = []
     seen = set()
     for r in readings:

@@ -32,6 +32,7 @@ from reportlib.measure.vocabulary import (
     FRAGMENT,
     FROM_VALUE,
     GROWTH_WORDS,
+    LIST_ITEM,
     LIST_JOIN,
     MILESTONE,
     OTHER_OWNER,
@@ -45,6 +46,7 @@ from reportlib.measure.vocabulary import (
     VERB_BEFORE,
     indicator_defs,
     qualitative_targets,
+    split_subjects,
 )
 from reportlib.records import Document
 
@@ -123,6 +125,7 @@ class TextReader:
         carried: list[Mention] = []
         carried_lead = ""  # the clause of the carried subject: its 上半年, 2011年 … still hold
         estimate = False  # 预计 holds over the clauses that follow it, until one says 完成/实现
+        respectively = False  # the carried subjects were paired by 分别: the next numbers pair too
         for clause in CLAUSE.finditer(self.text, start, end):
             c0, c1 = clause.start(), clause.end()
             text = clause.group()
@@ -142,8 +145,15 @@ class TextReader:
                 out += worded
                 carried, carried_lead = subjects, text
                 continue
+            slots = self._slots(cl, subjects) if subjects else None
+            if slots is not None:
+                paired = self._pair_slots(cl, slots)
+                if paired is not None:
+                    out += paired
+                    carried, carried_lead, respectively = [m for m in slots if m], text, True
+                    continue
             listed = subjects if len(subjects) >= 2 else carried if not subjects else []
-            if len(listed) >= 2 and (subjects or RESPECTIVELY.search(text)):
+            if len(listed) >= 2 and (subjects or respectively or RESPECTIVELY.search(text)):
                 paired = self._respectively(cl, listed)
                 if paired is not None:
                     out += paired
@@ -151,6 +161,7 @@ class TextReader:
                     carried_lead = text if subjects else carried_lead
                     continue
             found, carried, carried_lead = self._fragments(cl, subjects, carried, carried_lead, text)
+            respectively = False
             out += found
         return out
 
@@ -197,7 +208,7 @@ class TextReader:
             if m.start < c0 and run[-1].start < c0:  # carried from an earlier clause
                 run.append(m)
                 continue
-            if LIST_JOIN.match(text[run[-1].end:m.start]):
+            if m.start == run[-1].start or LIST_JOIN.match(text[run[-1].end:m.start]):  # a split name
                 run.append(m)
             else:
                 break
@@ -226,6 +237,46 @@ class TextReader:
                                if run[0].start >= c0 else c0)
                 out += self._read(m, q, max(run[-1].end, c0), cl, after, quote_start,
                                   shared_unit=shared, listed=True) or []
+        return out
+
+    def _slots(self, cl: Clause, subjects: list[Mention]) -> list[Mention | None] | None:
+        """The list before 分别 as slots in order: the indicators a split name stands for
+        (城乡居民… → urban, rural), or each listed item's subject, None for an item the lexicon does not
+        know (基础设施投资、工业投资分别增长3.2%、8.5%). None when the clause has no such list."""
+        text = self.text
+        pos = text.find("分别", cl.start, cl.end)
+        if pos < 0:
+            return None
+        head = text[cl.start:pos]
+        for phrase, ids in split_subjects():
+            i = head.find(phrase)
+            if i >= 0:
+                return [Mention(x, cl.start + i, cl.start + i + len(phrase), False) for x in ids]
+        items = [(m.start(), m.end()) for m in LIST_ITEM.finditer(text, cl.start, pos)]
+        if len(items) < 2 or not all(any(a <= s.start < b for s in subjects) or
+                                     not PREDICATE.fullmatch(text[a:b]) for a, b in items):
+            return None
+        slots = [next((s for s in subjects if a <= s.start < b), None) for a, b in items]
+        return slots if None in slots and any(slots) else None
+
+    def _pair_slots(self, cl: Clause, slots: list[Mention | None]) -> list[Reading] | None:
+        """Pair slots with the numbers after 分别, class by class (levels with levels, % with %)."""
+        pos = self.text.find("分别", cl.start, cl.end)
+        after = [q for q in cl.quantities if q.start >= pos]
+        shared = next((q.unit for q in reversed(after) if not q.bare), "")
+        by_class: dict[str, list[Quantity]] = {}
+        for q in after:
+            cls = "pct" if q.unit == "%" else "pp" if q.unit == "个百分点" else "level"
+            by_class.setdefault(cls, []).append(q)
+        out: list[Reading] | None = None
+        for qs in by_class.values():
+            if len(qs) != len(slots):
+                continue
+            out = out or []
+            for m, q in zip(slots, qs, strict=True):
+                if m is not None:
+                    out += self._read(m, q, pos, cl, after, self._quote_start(cl.start, min(m.start, q.start)),
+                                      shared_unit=shared, listed=True) or []
         return out
 
     def _qualitative(self, cl: Clause, subjects: list[Mention]) -> list[Reading] | None:

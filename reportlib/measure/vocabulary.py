@@ -63,6 +63,13 @@ def family_of(indicator: str) -> str:
 
 
 @cache
+def split_subjects() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Names that stand for several indicators before 分别 (``split_subjects.csv``), longest first."""
+    rows = [(r["phrase"], tuple(r["indicators"].split("|"))) for r in read_rows("split_subjects.csv")]
+    return tuple(sorted(rows, key=lambda r: -len(r[0])))
+
+
+@cache
 def alias_table() -> tuple[re.Pattern[str], dict[str, str]]:
     owner = {a: d.id for d in indicator_defs().values() for a in d.aliases}
     alternation = "|".join(re.escape(a) for a in sorted(owner, key=len, reverse=True))
@@ -115,6 +122,7 @@ GROWTH_WORDS = re.compile(r"增幅|增速|增长|下降率|降低率")  # 增幅
 VERB_BEFORE = re.compile(r"(?:实现|完成|达到|达)$")
 SUM_BEFORE = re.compile(r"合计")  # …四大特色产业,合计规模以上工业总产值: a sum over a list
 OTHER_OWNER = re.compile(r"(?:业|产业|行业|企业|园区|集群|基地)$")
+LIST_ITEM = re.compile(r"[^、和及与]+")  # an item of a list before 分别
 LIST_WORDS = re.compile(r"和|及|与|、")  # joiners between the numbers of a 分别 list
 PLAN_END = re.compile(r"十([一二三四五六七八九])五")  # “十三五” → the plan ending 1955 + 5·13
 PLAN_END_OF = re.compile(r"十([一二三四五六七八九])五”?(?:末|期末)")  # 从“十二五”末的19.1%
@@ -144,6 +152,8 @@ COUNTED_NOUN = re.compile(r"^[\u4e00-\u9fff]")
 COUNT_CLASSES = frozenset({"firms", "count", "households", "persons"})
 # a heading of the review: last year's work, the past period's achievements
 REVIEW_HEADING = re.compile(r"(?:19|20)\d\d年(?:主要)?工作(?:回顾)?|回顾|发展成就|主要成就|工作总结")
+# a milestone passed (突破4000亿元, 迈上6万亿元台阶) at the end of a quote
+MILESTONE_CUE = re.compile(r"(?:突破|首破|首次突破|站上|跨越|迈上|跨过)“?[\d.]+[^\d]*$")
 PAST_WORDS = re.compile(r"过去五年|过去的五年|五年来|回顾|五年里")
 PLAN_WORDS = re.compile(r"今后五年|未来五年|今后|展望|远景|纲要|到(?:19|20)\d\d年")
 SKIP_ROLES = {"glossary"}
