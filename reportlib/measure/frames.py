@@ -73,7 +73,7 @@ def _under_review(sections: list) -> list:
     """Sub-sections of a review keep its role: their headings (强化创新驱动发展) read as tasks."""
     reviews = [(s.start, s.end) for s in sections if s.role == "review"]
     return [dataclasses.replace(s, role="review")
-            if s.role in ("tasks", "targets") and any(a <= s.start and s.end <= b for a, b in reviews) else s
+            if s.role in ("tasks", "targets", "outline") and any(a <= s.start and s.end <= b for a, b in reviews) else s
             for s in sections]
 
 
@@ -156,14 +156,16 @@ class Frames:
 
 
 
-def kind_year(frame: Frame, lead: str, gap: str, doc_year: int, estimate: bool = False) -> tuple[str, int]:
-    """Kind and year of a figure from its frame and the words before it (预计 by ``estimate``)."""
+def kind_year(frame: Frame, lead: str, gap: str, doc_year: int, estimate: bool = False,
+              half: str | None = None) -> tuple[str, int]:
+    """Kind and year of a figure from its frame and the words before it (预计 by ``estimate``);
+    ``half``: the words since the clause's last number, where 上半年 is looked for if given."""
     kind, year = frame.kind, frame.year
     years = [int(m.group(1)) for m in YEAR_IN.finditer(lead)]
     explicit = years[-1] if years else None
     if estimate or ESTIMATE.search(lead):
         return "estimate", explicit or (year if kind != "plan_period_target" else doc_year - 1)
-    if FIRST_HALF.search(lead) and kind in ("actual", "h1_actual"):
+    if FIRST_HALF.search(lead if half is None else half) and kind in ("actual", "h1_actual"):
         return "h1_actual", explicit or year
     if TARGET_WORD.search(gap) and kind in ("actual", "h1_actual"):
         return "target", explicit or year

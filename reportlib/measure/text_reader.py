@@ -358,9 +358,10 @@ class TextReader:
             return None
         after = text[q.end:q.end + 6]
         before = text[max(c0, q.start - 12):q.num_start]
-        if COUNTED_NOUN.match(after) and units().get(q.unit, None) is not None \
-                and units()[q.unit].cls in COUNT_CLASSES:
-            return None  # 4家跨国公司地区总部、3家研发中心: the number counts the noun after it
+        unit_class = units()[q.unit].cls if q.unit in units() else ""
+        if COUNTED_NOUN.match(after) and unit_class in COUNT_CLASSES:
+            # 4家跨国公司地区总部、3家研发中心: the number counts the noun after it
+            return None if unit_class in d.unit_classes else []
         measure = measure_of(q, gap, after, d, table=False)
         if measure is None or MILESTONE.search(text[q.start:q.end]):
             return []
@@ -369,7 +370,10 @@ class TextReader:
         if not unit:
             return []
         lead = cl.lead_extra + text[c0:q.start]
-        kind, year = kind_year(frame, lead, gap, self.doc.year or 0, cl.estimate)
+        # 从上半年5.5%降到5.3%: a first half named before an earlier number is that number's
+        since = max((o.end for o in quantities if c0 <= o.start and o.end <= q.start), default=c0)
+        kind, year = kind_year(frame, lead, gap, self.doc.year or 0, cl.estimate,
+                               half=text[since:q.start] if since > c0 else None)
         basis = ""
         if meas in ("growth", "change_pp"):
             # the basis may stand in a clause of its own: …1500亿元,按可比价格计算,比上年增长3.1%
