@@ -53,9 +53,7 @@ def test_recall_and_precision_on_the_seeds(seeds) -> None:
 
 
 @dev_only
-@pytest.mark.parametrize("name", ["hailar", pytest.param("provincial", marks=pytest.mark.xfail(
-    reason="provincial 2026 reports: recall and precision not yet at the thresholds (benchmarks/accuracy.py)",
-    strict=False))])
+@pytest.mark.parametrize("name", ["hailar", "provincial"])
 def test_recall_and_precision_on_the_development_corpus(name: str) -> None:
     per_file, _ = accuracy.score(accuracy.extract(name), accuracy.read_gold(accuracy.CORPORA[name][1]))
     overall = accuracy.total(per_file)

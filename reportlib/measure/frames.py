@@ -116,6 +116,11 @@ class Frames:
                     frame = Frame("actual", y - 1)
             elif frame.kind == "actual" and TARGET_CUE.search(text):
                 frame = Frame("target", y)
+            elif frame.kind == "actual" and PLAN_WORDS.search(text):
+                # a review that presents the coming plan (提请审查“十五五”规划纲要…年均增长5%左右)
+                coming = [e for e in (plan_end(m) for m in PLAN_END.finditer(text)) if e >= y]
+                if coming:
+                    frame = Frame("plan_period_target", min(coming))
             five = self._five(five, frame, text, sent.start())
             if five:
                 frame = Frame(frame.kind, frame.year, five=True)

@@ -43,6 +43,7 @@ from reportlib.measure.vocabulary import (
     RESPECTIVELY,
     SENTENCE,
     SUM_BEFORE,
+    VERB,
     VERB_BEFORE,
     indicator_defs,
     qualitative_targets,
@@ -87,6 +88,11 @@ def windows(start: int, end: int) -> list[tuple[int, int, int]]:
     step = MAX_SENTENCE - OVERLAP
     return [(w, min(w + MAX_SENTENCE, end), w + OVERLAP if w > start else start)
             for w in range(start, end - OVERLAP, step)]
+
+
+def _cue(qs: list[Quantity]) -> str:
+    """The qualifier a cue before a list's first number gives them all (分别超过8万元、4.5万元)."""
+    return qs[0].qualifier if qs and qs[0].cue_before and len(qs) > 1 else ""
 
 
 class TextReader:
@@ -236,7 +242,7 @@ class TextReader:
                 quote_start = (self._quote_start(c0, min(run[0].start, q.start))
                                if run[0].start >= c0 else c0)
                 out += self._read(m, q, max(run[-1].end, c0), cl, after, quote_start,
-                                  shared_unit=shared, listed=True) or []
+                                  shared_unit=shared, listed=True, shared_cue=_cue(qs)) or []
         return out
 
     def _slots(self, cl: Clause, subjects: list[Mention]) -> list[Mention | None] | None:
@@ -276,7 +282,7 @@ class TextReader:
             for m, q in zip(slots, qs, strict=True):
                 if m is not None:
                     out += self._read(m, q, pos, cl, after, self._quote_start(cl.start, min(m.start, q.start)),
-                                      shared_unit=shared, listed=True) or []
+                                      shared_unit=shared, listed=True, shared_cue=_cue(qs)) or []
         return out
 
     def _qualitative(self, cl: Clause, subjects: list[Mention]) -> list[Reading] | None:
@@ -344,7 +350,8 @@ class TextReader:
         return is_predicate(predicate_view(self._gap(start, end, []), listed=False), indicator)
 
     def _read(self, subject: Mention, q: Quantity, anchor: int, cl: Clause, quantities: list[Quantity],
-              quote_start: int, *, shared_unit: str = "", listed: bool = False) -> list[Reading] | None:
+              quote_start: int, *, shared_unit: str = "", listed: bool = False,
+              shared_cue: str = "") -> list[Reading] | None:
         """Read one number about ``subject`` (no reading when it states no measure of it); None
         when the words between name something else."""
         text, c0, frame = self.text, cl.start, cl.frame
@@ -362,7 +369,9 @@ class TextReader:
         if COUNTED_NOUN.match(after) and unit_class in COUNT_CLASSES:
             # 4家跨国公司地区总部、3家研发中心: the number counts the noun after it
             return None if unit_class in d.unit_classes else []
-        measure = measure_of(q, gap, after, d, table=False)
+        name = text[subject.start:subject.end]  # 经济增长5%: a name that ends with its verb
+        verb = VERB.search(name[-2:])
+        measure = measure_of(q, (verb.group() if verb else "") + gap, after, d, table=False)
         if measure is None or MILESTONE.search(text[q.start:q.end]):
             return []
         meas, sign = measure
@@ -393,6 +402,9 @@ class TextReader:
             year = plan_end(end_m) if end_m else year - (5 if self._five_year_context(q.start) else 1)
             kind = "actual" if kind in ("actual", "estimate") else kind
         value, high, qualifier = signed(q, sign)
+        if listed and not qualifier and shared_cue:  # 分别超过8万元、4.5万元: the cue holds for both
+            qualifier = shared_cue if sign > 0 else {"at_least": "at_most", "at_most": "at_least"}.get(
+                shared_cue, shared_cue)
         words = (text[c0:subject.start] + text[subject.end:q.start] if subject.start >= c0
                  else text[c0:q.start])  # the name itself (PM2.5年平均浓度) says nothing of the period
         kind, period = period_of(kind, year, meas, words, frame, d.sums)

@@ -145,8 +145,7 @@ ONE_YEAR_REVIEW = re.compile(r"一年来|过去一年|过去的一年|刚刚过�
 PERIOD_WORDS = re.compile(r"年均|年平均|五年|“?十[一二三四五六七八九]五”?(?:期间|时期|以来)|每年")
 # 比2006年下降22.1%, 较“十三五”末改善16.5%: a change since the start of a period
 PERIOD_BASE = re.compile(r"(?:较|比)(?:(?P<year>(?:19|20)\d\d)年(?!同期)|“?十[一二三四五六七八九]五”?(?:末|期末))")
-# 突破“百亿”, 首破千亿: a milestone passed, written without digits, is no measured figure
-MILESTONE = re.compile(r"^(?:突破|首破|首次突破|站上|跨越|迈上)“?[十百千万亿]+(?:亿|万)?元?”?$")
+MILESTONE = re.compile(r"^[^\d]*$")  # 两万亿, 突破“百亿”: an amount without digits is no measured figure
 # 3家研发中心: a count followed by a noun counts that noun (not 以上/左右, already in the quantity)
 COUNTED_NOUN = re.compile(r"^[\u4e00-\u9fff]")
 COUNT_CLASSES = frozenset({"firms", "count", "households", "persons"})
