@@ -339,3 +339,86 @@ OTHER_REPORTS = {
 @pytest.mark.parametrize("year, text, expected", OTHER_REPORTS.values(), ids=OTHER_REPORTS.keys())
 def test_reports_of_other_districts(year: int, text: str, expected: list[tuple]) -> None:
     assert sorted(rows(text, year=year), key=repr) == sorted(expected, key=repr)
+
+
+def _meaning(text: str, *, year: int = 2026, district: str = "") -> list[tuple]:
+    """(indicator, kind, period, measure, value, qualifier) of each row of a snippet."""
+    df = extract_text(text, year=year, district=district)
+    return sorted((r.indicator, r.kind, r.period or "", r.measure, r.value, r.qualifier)
+                  for r in df.itertuples(index=False))
+
+
+# What a figure means (issue 11): its period, its concept, whose it is; each case from a report's words.
+MEANING = {
+    "a five-year review: yearly average and cumulative figures are the period's": (
+        "一、2025年和“十四五”时期工作回顾\n“十四五”这五年,地区生产总值年均增长5.9%,城镇新增就业261.6万人,"
+        "地区生产总值达到1.5万亿元。", "",
+        [("gdp", "actual", "", "level", 1.5, ""), ("gdp", "period_actual", "2021-2025", "growth", 5.9, ""),
+         ("new_urban_employment", "period_actual", "2021-2025", "level", 261.6, "")]),
+    "last year's review after the five years": (
+        "一、2025年和“十四五”时期工作回顾\n这五年,地区生产总值年均增长5.7%。\n各位代表,刚刚过去的2025年,"
+        "地区生产总值增长5.3%。", "",
+        [("gdp", "actual", "", "growth", 5.3, ""), ("gdp", "period_actual", "2021-2025", "growth", 5.7, "")]),
+    "全省 is the province's own, 全市 a city's in a district report": (
+        "一、2025年工作回顾\n全省生产总值增长5.5%。", "浙江省", [("gdp", "actual", "", "growth", 5.5, "")]),
+    "全市 in a district report is the city's": (
+        "一、2025年工作回顾\n全市生产总值增长5.5%。", "徐汇区", []),
+    "urban and rural incomes are their own indicators, split by 分别": (
+        "一、2025年工作回顾\n城乡居民人均可支配收入分别达6.9万元、3.4万元,增长4.2%、5.3%。", "",
+        [("disposable_income_rural", "actual", "", "growth", 5.3, ""),
+         ("disposable_income_rural", "actual", "", "level", 3.4, ""),
+         ("disposable_income_urban", "actual", "", "growth", 4.2, ""),
+         ("disposable_income_urban", "actual", "", "level", 6.9, "")]),
+    "a list with a name the lexicon does not know": (
+        "一、2025年工作回顾\n基础设施投资、工业投资分别增长3.2%、8.5%。", "",
+        [("industrial_investment", "actual", "", "growth", 8.5, "")]),
+    "shared heads: 全口径和区级 … A和B, 分别 a和b": (
+        "一、2025年工作回顾\n完成全口径和区级地方财政收入300亿元和120亿元,分别增长5%和6%。", "",
+        [("district_budget_revenue", "actual", "", "growth", 6.0, ""),
+         ("district_budget_revenue", "actual", "", "level", 120.0, ""),
+         ("general_budget_revenue", "actual", "", "growth", 5.0, ""),
+         ("general_budget_revenue", "actual", "", "level", 300.0, "")]),
+    "a shared subject: A、B增长4%左右": (
+        "一、2026年主要目标\n社会消费品零售总额、固定资产投资增长4%左右。", "",
+        [("fixed_asset_investment", "target", "", "growth", 4.0, "approx"),
+         ("retail_sales", "target", "", "growth", 4.0, "approx")]),
+    "a rank between a level and its growth": (
+        "一、2025年工作回顾\n区级一般公共预算收入完成120亿元,总量居中心城区第二,同比增长5%。", "",
+        [("district_budget_revenue", "actual", "", "growth", 5.0, ""),
+         ("district_budget_revenue", "actual", "", "level", 120.0, "")]),
+    "an industry's value added is no GDP, R&D spending growth no R&D intensity": (
+        "一、2025年工作回顾\n规模以上工业增加值增长6%,一二三产增加值分别增长2%、5%、6%,研发经费支出增长9%。", "",
+        []),
+    "total and gross fiscal revenue are not budget revenue": (
+        "一、2011年工作回顾\n财政总收入完成29亿元,地方财政总收入完成16亿元,公共财政预算收入完成13.7亿元。", "",
+        [("general_budget_revenue", "actual", "", "level", 13.7, ""),
+         ("gross_fiscal_revenue", "actual", "", "level", 29.0, ""),
+         ("total_fiscal_revenue", "actual", "", "level", 16.0, "")]),
+    "an exact figure over its milestone; a milestone without digits is no figure": (
+        "一、2025年工作回顾\n地方一般公共预算收入突破4000亿元、达到4211亿元,地区生产总值站上“千亿级”台阶。", "",
+        [("general_budget_revenue", "actual", "", "level", 4211.0, "")]),
+    "a first half named before an earlier number is that number's": (
+        "一、2025年工作回顾\n年末城镇调查失业率从上半年5.5%降到5.3%。", "",
+        [("surveyed_unemployment_rate", "actual", "", "share", 5.3, ""),
+         ("surveyed_unemployment_rate", "h1_actual", "2025-01..2025-06", "share", 5.5, "")]),
+}
+
+
+@pytest.mark.parametrize("text, district, expected", MEANING.values(), ids=MEANING.keys())
+def test_what_a_figure_means(text: str, district: str, expected: list[tuple]) -> None:
+    year = 2012 if "2011年" in text else 2026
+    assert _meaning(text, year=year, district=district) == sorted(expected)
+
+
+def test_a_plan_report_gives_the_years_figures_as_estimates() -> None:
+    from reportlib.measure.indicators import extract_document
+    from reportlib.read.sections import find_sections
+    from reportlib.records import Document
+
+    text = "一、2020年计划执行情况\n完成区级一般公共预算收入198.1亿元,同比增长2%。"
+    doc = Document(doc_id="x-2021-plan_report", source="x.txt", text=text, doc_type="plan_report",
+                   district="徐汇区", year=2021, meeting_date="2020-12-23")
+    doc.sections = find_sections(doc.doc_id, text)
+    assert {(r.kind, r.year) for r in extract_document(doc)} == {("estimate", 2020)}
+    doc.meeting_date = "2021-01-13"  # delivered after the year ended: a final figure
+    assert {(r.kind, r.year) for r in extract_document(doc)} == {("actual", 2020)}

@@ -3,6 +3,7 @@ said about a known indicator, as :class:`Reading` s."""
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from reportlib.measure.frames import Frame, Frames, kind_year, period_of, plan_end
@@ -39,6 +40,7 @@ from reportlib.measure.vocabulary import (
     PLAN_END_OF,
     PREDICATE,
     QUARTER,
+    RANK_CLAUSE,
     REALISED,
     RESPECTIVELY,
     SENTENCE,
@@ -185,6 +187,8 @@ class TextReader:
             elif carried:
                 # a fragment that names something else ends the carried subject
                 first = frag_quantities[0].start if frag_quantities else f1
+                if RANK_CLAUSE.fullmatch(self.text, f0, f1) and not frag_quantities:
+                    continue  # X亿元,总量居中心城区第二,同比增长y%: a rank between a level and its growth
                 if not self._states_about(f0, first, carried[0].indicator):
                     carried = []
             if not carried:
@@ -233,8 +237,8 @@ class TextReader:
         for qs in by_class.values():
             if len(qs) == len(run):
                 pairs = list(zip(run, qs, strict=True))
-            elif len(qs) == 1 and BOTH.search(text[run[-1].end:qs[0].start]):
-                pairs = [(m, qs[0]) for m in run]  # 均: one number for each subject
+            elif len(qs) == 1 and (BOTH.search(text[run[-1].end:qs[0].start]) or self._shares_predicate(run, qs[0])):
+                pairs = [(m, qs[0]) for m in run]  # 均, or A、B增长4%左右: one number for each subject
             else:
                 continue
             out = out or []
@@ -250,14 +254,13 @@ class TextReader:
         (城乡居民… → urban, rural), or each listed item's subject, None for an item the lexicon does not
         know (基础设施投资、工业投资分别增长3.2%、8.5%). None when the clause has no such list."""
         text = self.text
+        for phrase, ids in split_subjects():
+            i = text.find(phrase, cl.start, cl.end)
+            if i >= 0:
+                return [Mention(x, i, i + len(phrase), False) for x in ids]
         pos = text.find("分别", cl.start, cl.end)
         if pos < 0:
             return None
-        head = text[cl.start:pos]
-        for phrase, ids in split_subjects():
-            i = head.find(phrase)
-            if i >= 0:
-                return [Mention(x, cl.start + i, cl.start + i + len(phrase), False) for x in ids]
         items = [(m.start(), m.end()) for m in LIST_ITEM.finditer(text, cl.start, pos)]
         if len(items) < 2 or not all(any(a <= s.start < b for s in subjects) or
                                      not PREDICATE.fullmatch(text[a:b]) for a, b in items):
@@ -266,8 +269,12 @@ class TextReader:
         return slots if None in slots and any(slots) else None
 
     def _pair_slots(self, cl: Clause, slots: list[Mention | None]) -> list[Reading] | None:
-        """Pair slots with the numbers after 分别, class by class (levels with levels, % with %)."""
+        """Pair slots with the numbers after 分别 (or after a split name), class by class (levels
+        with levels, % with %)."""
         pos = self.text.find("分别", cl.start, cl.end)
+        pos = slots[0].end if pos < 0 and slots[0] is not None and slots[0].start == slots[-1].start else pos
+        if pos < 0:
+            return None
         after = [q for q in cl.quantities if q.start >= pos]
         shared = next((q.unit for q in reversed(after) if not q.bare), "")
         by_class: dict[str, list[Quantity]] = {}
@@ -284,6 +291,13 @@ class TextReader:
                     out += self._read(m, q, pos, cl, after, self._quote_start(cl.start, min(m.start, q.start)),
                                       shared_unit=shared, listed=True, shared_cue=_cue(qs)) or []
         return out
+
+    def _shares_predicate(self, run: list[Mention], q: Quantity) -> bool:
+        """A、B增长4%左右: names joined by 、 and one predicate after the last share its number."""
+        text = self.text
+        joined = all(text[a.end:b.start] == "、" for a, b in itertools.pairwise(run))
+        gap = text[run[-1].end:q.start]
+        return joined and "分别" not in gap and PREDICATE.fullmatch(gap) is not None
 
     def _qualitative(self, cl: Clause, subjects: list[Mention]) -> list[Reading] | None:
         """A target stated in words (与经济增长保持同步): rows with no value; None when not one."""

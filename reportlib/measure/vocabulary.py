@@ -153,6 +153,9 @@ COUNT_CLASSES = frozenset({"firms", "count", "households", "persons"})
 REVIEW_HEADING = re.compile(r"(?:19|20)\d\d年(?:主要)?工作(?:回顾)?|回顾|发展成就|主要成就|工作总结")
 # a milestone passed (突破4000亿元, 迈上6万亿元台阶) at the end of a quote
 MILESTONE_CUE = re.compile(r"(?:突破|首破|首次突破|站上|跨越|迈上|跨过)“?[\d.]+[^\d]*$")
+# 总量居中心城区第二, 增速位列全市前三: a rank, said between a figure and the next one about it
+RANK_CLAUSE = re.compile(r"(?:总量|增速|规模|总额)?(?:居|位居|位列|排名|名列|排在)[\u4e00-\u9fff]{0,8}"
+                         r"(?:第[一二三四五六七八九十\d]+|前[一二三四五六七八九十\d]+|首位|榜首)位?")
 PAST_WORDS = re.compile(r"过去五年|过去的五年|五年来|回顾|五年里")
 PLAN_WORDS = re.compile(r"今后五年|未来五年|今后|展望|远景|纲要|到(?:19|20)\d\d年")
 SKIP_ROLES = {"glossary"}
