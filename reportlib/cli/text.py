@@ -31,10 +31,14 @@ def cmd_dictionary(args: argparse.Namespace) -> int:
 
 
 def cmd_keyness(args: argparse.Namespace) -> int:
+    from reportlib.text.dictionary import corpus_dictionary
     from reportlib.text.keyness import keyness_table
+    from reportlib.text.vocabulary import comparable
 
     corpus = corpus_of(args)
-    emit(keyness_table(tokens.tokenize_corpus(corpus), min_count=args.min_count, top=args.top), args)
+    terms = corpus_dictionary(corpus)
+    docs = comparable(tokens.tokenize_corpus(corpus, dictionary=terms), terms, places=args.places)
+    emit(keyness_table(docs, min_count=args.min_count, top=args.top), args)
     return 0
 
 
@@ -42,7 +46,8 @@ def cmd_topics(args: argparse.Namespace) -> int:
     from reportlib.text.topics import write_tables
 
     corpus = corpus_of(args)
-    for path in write_tables(corpus, tables_dir=args.tables, unit=args.unit, n_topics=args.k).values():
+    for path in write_tables(corpus, tables_dir=args.tables, unit=args.unit, n_topics=args.k,
+                             places=args.places).values():
         print(path)
     return 0
 
@@ -60,10 +65,12 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     table_args(p)
     p.set_defaults(func=cmd_dictionary)
 
-    p = sub.add_parser("keyness", help="key terms per district, doc_type and year (G², log ratio)", parents=[common])
+    p = sub.add_parser("keyness", parents=[common],
+                       help="key terms per district, doc_type and year against reports of the same year and type")
     table_args(p)
     p.add_argument("--min-count", type=int, default=5)
     p.add_argument("--top", type=int, default=50)
+    p.add_argument("--places", action="store_true", help="keep place names (left out by default)")
     p.set_defaults(func=cmd_keyness)
 
     p = sub.add_parser("topics", help="choose K, fit the topic model, write topics/keyness tables", parents=[common])
@@ -71,4 +78,5 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("--unit", choices=("paragraph", "section"), default="paragraph")
     p.add_argument("--k", type=int, help="number of topics (default: chosen by coherence)")
     p.add_argument("--tables", help="folder of the tables (default: outputs/tables)")
+    p.add_argument("--places", action="store_true", help="keep place names in the model and key terms")
     p.set_defaults(func=cmd_topics)
