@@ -1,0 +1,39 @@
+"""Figures of the text measures: emphasis intervals, commitment words, similarity heatmap."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from reportlib.read.corpus import Corpus
+from reportlib.report import figures_text
+from reportlib.text import dictionary, emphasis, similarity, vocabulary
+from reportlib.text import tokens as text
+
+
+@pytest.fixture(scope="module")
+def small(corpus: Corpus) -> Corpus:
+    return Corpus(docs=corpus.study_docs[:4])
+
+
+def test_figures_are_written_and_the_same_twice(small, tmp_path):
+    terms = dictionary.corpus_dictionary(small)
+    tokens = vocabulary.comparable(text.tokenize_corpus(small, dictionary=terms), terms)
+    emph = emphasis.emphasis(small, n_boot=100)
+    commit = emphasis.commitment(small)
+    matrix = similarity.similarity_matrix(tokens)
+    made = [figures_text.emphasis_intervals(emph, folder=tmp_path),
+            figures_text.commitment_bars(commit, folder=tmp_path),
+            figures_text.similarity_heatmap(matrix, folder=tmp_path)]
+    assert [m.name for m in made] == ["emphasis", "commitment", "similarity"]
+    first = {p.name: p.read_bytes() for m in made for p in m.paths}
+    assert len(first) == 6 and all(first.values())
+    figures_text.emphasis_intervals(emph, folder=tmp_path)
+    figures_text.similarity_heatmap(matrix, folder=tmp_path)
+    assert (tmp_path / "emphasis.svg").read_bytes() == first["emphasis.svg"]
+    assert (tmp_path / "similarity.png").read_bytes() == first["similarity.png"]
+
+
+def test_nothing_to_draw_gives_none(tmp_path):
+    assert figures_text.emphasis_intervals(pd.DataFrame(), folder=tmp_path) is None
+    assert figures_text.similarity_heatmap(pd.DataFrame(), folder=tmp_path) is None
