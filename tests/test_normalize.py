@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reportlib.read.normalize import clean_text
+from reportlib.read.normalize import clean_text, join_soft_breaks
 
 
 @pytest.mark.parametrize(
@@ -27,3 +27,35 @@ def test_clean_text(raw, clean):
 def test_separators_between_clauses_are_kept():
     # a semicolon that separates clauses is punctuation, not a broken name
     assert clean_text("推进智慧工地;完善应急预案") == "推进智慧工地;完善应急预案"
+
+
+# A PDF's text layer (平湖 2021): numbers on their own lines, the break inside the sentence.
+PINGHU = ("各位代表:\n过去的五年,是综合实力显著增强的五年。\n地区生产总值从\n497.8\n亿元增加到\n779\n"
+          "亿元,年均增长\n7.3%\n。财政总收入、一般公共预算收入年均分别增长\n8.9%\n、\n12.2%\n。")
+# A web page wrapped at a fixed width (三明 2021): breaks inside words and after a number.
+SANMING = ("各位代表:GG6\n" + "初步统计,全市生产总值2702.19亿元,增长4.1%;规模以上工业增加值增长3.1%;地方一\n"
+           "般公共预算收入111.16亿元,增长3.2%;固定资产投资增长7.1%;外贸出口106.6亿元,增\n"
+           "长-\n39.7%;实际利用外商直接投资1.41亿元,增长7.3%;社会消费品零售总额781.71亿元,下\n"
+           "降0.3%;城镇居民人均可支配收入39270元,增长3.5%;农村居民人均可支配收入19410元\n"
+           ",增长6%;居民消费价格总水平上涨1.3%;节能减排年度任务可以完成。一些重要领域、\n"
+           "重点项目实现突破:GG6\n")
+
+
+def test_soft_breaks_inside_sentences_are_joined():
+    assert join_soft_breaks(PINGHU).split("\n")[2] == (
+        "地区生产总值从497.8亿元增加到779亿元,年均增长7.3%。财政总收入、一般公共预算收入年均分别增长8.9%、12.2%。")
+    joined = join_soft_breaks(SANMING)
+    for words in ("地方一般公共预算收入111.16亿元", "增长-39.7%", "下降0.3%", "19410元,增长6%"):
+        assert words in joined
+    assert joined.count("\n") == 2  # salutation, the paragraph, then the GG6 line
+
+
+def test_paragraph_ends_headings_and_cells_keep_their_lines():
+    text = ("各位代表:\n现在,我代表市人民政府向大会报告工作。\n一、“十三五”发展成就和\n2020年工作回顾\n"
+            "“十三五”时期是平湖发展极不平凡的五年。\n【一】\n坚持以进促稳进一步推动经济持续向好\n全力推动经济稳增长。")
+    assert join_soft_breaks(text) == text
+    cells = ("各位代表:\n" + "规模以上工业总产值完成630亿元,比上年同期增长了百分之五\n" * 4
+             + "举办消费品牌外资总部推介会,合同利用外资13亿美元,同比增长3.6%\n新增总部机构7家,累计达到90家")
+    assert "3.6%\n新增" in join_soft_breaks(cells)  # a line ending with a figure is a cell
+    assert join_soft_breaks("2021\n年\n2\n月\n25\n日在平湖市第十五届人民代表大会第五次会议上\n各位代表:") == (
+        "2021年2月25日在平湖市第十五届人民代表大会第五次会议上\n各位代表:")

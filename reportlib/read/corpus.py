@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from reportlib.read.metadata import Metadata, read_metadata
-from reportlib.read.normalize import clean_text
+from reportlib.read.normalize import clean_text, join_soft_breaks
 from reportlib.read.places import Place, lookup, slug_of, unique_slugs
 from reportlib.read.sections import find_sections
 from reportlib.read.segment import split_chunks
@@ -125,6 +125,7 @@ def documents_of_file(path: str | Path) -> tuple[list[Document], int]:
         split = split_chunks(clean_text(record.text))
         dropped += split.dropped_lines
         for chunk in split.chunks:
+            chunk.body_lines = join_soft_breaks(chunk.body).split("\n")
             meta = read_metadata(chunk.title, chunk.text, ended_by_mark=chunk.ended_by_mark,
                                  fields=record.fields)
             warnings = list(meta.warnings)

@@ -52,3 +52,68 @@ def clean_text(text: str) -> str:
     text = SPACED_LINE.sub(lambda m: m.group(0).replace(" ", ""), text)
     text = TITLE_NAME.sub(_join_name, text)
     return text.strip("\n ")
+
+
+# Soft line breaks: the text layer of a PDF or a web page breaks lines inside sentences, words
+# and numbers (地方一\n般公共预算收入, 下\n降0.3%, 从\n497.8\n亿元). A break is a paragraph end when
+# the line before ends a sentence; headings, captions and the header keep their own lines.
+_CN = "一二三四五六七八九十"
+SENTENCE_FINAL = re.compile(r"[。!?;:…][”」』)】》\"']*$")
+HEADING_START = re.compile(
+    rf"^(?:第[{_CN}]{{1,3}}部分|【[{_CN}]{{1,3}}】|[{_CN}]{{1,3}}、|\([{_CN}]{{1,3}}\)|\d{{1,2}}[.、](?!\d)"
+    r"|[—•·●▪■◆►◇○*]|各位|附件|名词解释|[表图]\d)")
+SALUTATION = re.compile(r"^各位代表")
+# A line never starts with these: the break is inside a clause.
+CONTINUATION = re.compile(r"^[,、。;:%)）]")
+SIGN_END = re.compile(r"[-+]$")  # 增长-\n39.7%
+BARE_NUMBER = re.compile(r"^-?\d[\d.,]*%?$")  # a number alone on its line (a PDF's text layer)
+FIGURE_END = re.compile(r"(?:\d|%|元|人|个|家|项)$")
+WRAPPED_MIN = 20  # a line this long that ends mid-sentence is a wrapped line of a paragraph
+HEADER_DATE_BREAK = re.compile(r"(?:\d\n[年月日]|[年月]\n\d)")  # 2021\n年 / 年\n2
+
+
+def is_wrapped(lines: list[str]) -> bool:
+    """True for a text whose long lines mostly end mid-sentence: a fixed-width layout."""
+    long = [line for line in lines if len(line) >= WRAPPED_MIN and "|" not in line]
+    soft = [line for line in long if not SENTENCE_FINAL.search(line)]
+    return len(long) >= 5 and len(soft) >= 0.6 * len(long)
+
+
+def _soft_break(para: str, prev: str, nxt: str, wrapped: bool) -> bool:
+    """True when the break between the line ``prev`` (ending the paragraph ``para``) and ``nxt``
+    is inside a sentence."""
+    if not prev or not nxt or "|" in prev or "|" in nxt or SENTENCE_FINAL.search(prev):
+        return False
+    if HEADING_START.match(nxt) or (HEADING_START.match(para) and not re.search(r"[。;]", para)):
+        return False  # a heading or a caption on its own line
+    if CONTINUATION.match(nxt) or SIGN_END.search(prev) or BARE_NUMBER.match(prev) or BARE_NUMBER.match(nxt):
+        return True
+    # A line ending with a figure may be a table cell or a list item (…增长3.6%): kept.
+    return wrapped and len(prev) >= WRAPPED_MIN and not FIGURE_END.search(prev)
+
+
+def join_soft_breaks(text: str) -> str:
+    """Join lines broken inside a sentence, after the salutation (the header keeps its lines,
+    except a date broken at its digits: 2021\\n年 → 2021年).
+
+    >>> join_soft_breaks("各位代表:\\n地区生产总值从\\n497.8\\n亿元增加到\\n779\\n亿元\\n,年均增长7.3%。\\n二、任务")
+    '各位代表:\\n地区生产总值从497.8亿元增加到779亿元,年均增长7.3%。\\n二、任务'
+    >>> join_soft_breaks("2021\\n年\\n2\\n月\\n25\\n日在平湖市第十五届人民代表大会第五次会议上")
+    '2021年2月25日在平湖市第十五届人民代表大会第五次会议上'
+    """
+    lines = text.split("\n")
+    wrapped = is_wrapped(lines)
+    salutation = next((i for i, line in enumerate(lines[:40]) if SALUTATION.match(line)), None)
+    if salutation is None:  # no salutation: the body starts at the first sentence
+        salutation = next((i for i, line in enumerate(lines) if SENTENCE_FINAL.search(line)), len(lines))
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        if out and i <= salutation:
+            join = bool(line and HEADER_DATE_BREAK.match(out[-1][-1:] + "\n" + line[:1]))
+        else:
+            join = bool(out) and i > salutation + 1 and _soft_break(out[-1], lines[i - 1], line, wrapped)
+        if join:
+            out[-1] += line
+        else:
+            out.append(line)
+    return "\n".join(out)
