@@ -79,3 +79,26 @@ def test_title_year_mismatch_follows_content():
     meta = read_metadata("【杨浦区招商】2021年杨浦区政府工作报告", text)
     assert (meta.year, meta.title_year) == (2012, 2021)
     assert "title_year_mismatch" in meta.warnings
+
+
+# 赤峰 2025: the report names its city only inside other names (赤峰国际陆港, 赤峰至莫斯科).
+CHIFENG = ("各位代表:\n现在,我代表市人民政府,向大会报告工作,请予审议。\n一、2024年工作回顾\n"
+           "一年来,在市委带领下,认真贯彻落实中央、自治区决策部署,锚定自治区“闯新路、进中游”目标。"
+           "预计全市地区生产总值增长4%左右。赤峰国际陆港至天津港、大连港“公转铁”铁海联运集装箱班列和"
+           "赤峰至莫斯科的跨境公路运输(TIR)成功开行。巴林—奈曼—阜新500千伏输变电工程竣工投运。")
+
+
+def test_place_from_short_name_in_body_when_unambiguous():
+    from reportlib.read.metadata import read_metadata
+
+    meta = read_metadata("", CHIFENG)
+    assert meta.place is not None and meta.place.name == "赤峰市"
+    assert "place_from_body" in meta.warnings
+
+
+def test_no_place_from_short_names_when_two_cities_tie():
+    from reportlib.read.metadata import read_metadata
+
+    # 赤峰 and 大连 twice each, no 自治区 to choose the province: the body does not say
+    text = CHIFENG.replace("自治区", "").replace("阜新", "大连")
+    assert read_metadata("", text).place is None

@@ -143,7 +143,18 @@ def find_place(title: str, header: str, body: str, fields: dict[str, str] | None
     if best is not None:
         return best, where
     place = places.body_place(body)
+    if place is None and level_of_represent(header):
+        place = places.body_place_by_short_name(body, level_of_represent(header))
     return place, ("body" if place else "")
+
+
+def level_of_represent(header: str) -> str:
+    """The level of 我代表市人民政府 / 我代表县人民政府 with no name: city (a prefecture or a
+    county-level 市), prefecture, county or province; "" when the place is named."""
+    m = REPRESENT.search(header)
+    chain = m.group("chain") if m else ""
+    return {"市": "city", "州": "prefecture", "盟": "prefecture", "区": "county", "县": "county",
+            "旗": "county", "省": "province", "自治区": "province"}.get(chain, "")
 
 
 def content_year(text: str, doc_type: str, meeting_date: str) -> int | None:

@@ -261,6 +261,35 @@ def body_place(text: str) -> Place | None:
     return resolve([ranked[0]], text)
 
 
+# The province a prefecture's report speaks of: 自治区 (党委, 决策部署) or 省 (省委, 全省).
+OWN_PROVINCE_KIND = (("自治区", re.compile(r"(?:中央|全|本|我)、?自治区|自治区(?:党委|政府|决策|级)")),
+                     ("省", re.compile(r"(?:中央|全|本|我)、?省|省委|省政府")))
+
+
+def body_place_by_short_name(text: str, level: str) -> Place | None:
+    """The one place of ``level`` the body names by its short name (赤峰国际陆港), when no other
+    place of that level in the same kind of province is named as often; else None. A city
+    (``level`` "city") is a prefecture or a county-level 市."""
+    def fits_level(p: Place) -> bool:
+        if level == "city":
+            return p.level == "prefecture" or (p.level == "county" and p.name.endswith("市"))
+        return p.level == level
+
+    counts: Counter[Place] = Counter()
+    for _, name in scan(text):
+        fits = {p for p in places_by_name().get(name, ()) if fits_level(p) and not p.current}
+        if len(fits) == 1:
+            counts[fits.pop()] += 1
+    for kind, pattern in OWN_PROVINCE_KIND:
+        if pattern.search(mask(text)):
+            counts = Counter({p: n for p, n in counts.items() if p.province.endswith(kind)})
+            break
+    top = counts.most_common(2)
+    if not top or top[0][1] < 2 or (len(top) > 1 and top[1][1] >= top[0][1]):
+        return None
+    return top[0][0]
+
+
 def _slug_text(name: str) -> str:
     from pypinyin import lazy_pinyin
 
