@@ -134,6 +134,7 @@ class TextReader:
         carried_lead = ""  # the clause of the carried subject: its 上半年, 2011年 … still hold
         estimate = False  # 预计 holds over the clauses that follow it, until one says 完成/实现
         respectively = False  # the carried subjects were paired by 分别: the next numbers pair too
+        pending: list[Mention | None] | None = None  # a list with unknown names, 分别 still to come
         for clause in CLAUSE.finditer(self.text, start, end):
             c0, c1 = clause.start(), clause.end()
             text = clause.group()
@@ -154,12 +155,16 @@ class TextReader:
                 carried, carried_lead = subjects, text
                 continue
             slots = self._slots(cl, subjects) if subjects else None
+            if slots is None and not subjects and pending and (respectively or RESPECTIVELY.search(text)):
+                slots = pending  # A、B、C和D跃上新台阶,分别为…: the list's slots hold in the next clauses
             if slots is not None:
-                paired = self._pair_slots(cl, slots)
+                paired = self._pair_slots(cl, slots, carried=slots is pending)
                 if paired is not None:
                     out += paired
                     carried, carried_lead, respectively = [m for m in slots if m], text, True
                     continue
+            pending = (self._list_slots(c0, subjects[-1].end, subjects)
+                       if len(subjects) >= 2 and not quantities and "分别" not in text else None)
             listed = subjects if len(subjects) >= 2 else carried if not subjects else []
             if len(listed) >= 2 and (subjects or respectively or RESPECTIVELY.search(text)):
                 paired = self._respectively(cl, listed)
@@ -259,20 +264,29 @@ class TextReader:
             if i >= 0:
                 return [Mention(x, i, i + len(phrase), False) for x in ids]
         pos = text.find("分别", cl.start, cl.end)
-        if pos < 0:
-            return None
-        items = [(m.start(), m.end()) for m in LIST_ITEM.finditer(text, cl.start, pos)]
+        return self._list_slots(cl.start, pos, subjects) if pos >= 0 else None
+
+    def _list_slots(self, start: int, pos: int, subjects: list[Mention]) -> list[Mention | None] | None:
+        """The items of the list in ``[start, pos)`` as slots (None for an unknown name); a second
+        name of an indicator already listed is another tier of it (地方…收入和全口径财政收入): None."""
+        text = self.text
+        items = [(m.start(), m.end()) for m in LIST_ITEM.finditer(text, start, pos)]
         if len(items) < 2 or not all(any(a <= s.start < b for s in subjects) or
                                      not PREDICATE.fullmatch(text[a:b]) for a, b in items):
             return None
         slots = [next((s for s in subjects if a <= s.start < b), None) for a, b in items]
+        seen: dict[str, int] = {}  # indicator → where its first name starts (a split name shares it)
+        for i, m in enumerate(slots):
+            if m is not None and seen.setdefault(m.indicator, m.start) != m.start:
+                slots[i] = None
         return slots if None in slots and any(slots) else None
 
-    def _pair_slots(self, cl: Clause, slots: list[Mention | None]) -> list[Reading] | None:
-        """Pair slots with the numbers after 分别 (or after a split name), class by class (levels
-        with levels, % with %)."""
+    def _pair_slots(self, cl: Clause, slots: list[Mention | None], carried: bool = False) -> list[Reading] | None:
+        """Pair slots with the numbers after 分别 (or after a split name, or in a clause after the
+        list: ``carried``), class by class (levels with levels, % with %)."""
         pos = self.text.find("分别", cl.start, cl.end)
         pos = slots[0].end if pos < 0 and slots[0] is not None and slots[0].start == slots[-1].start else pos
+        pos = cl.start if pos < 0 and carried else pos
         if pos < 0:
             return None
         after = [q for q in cl.quantities if q.start >= pos]
