@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -11,6 +12,10 @@ import pytest
 from reportlib.read.corpus import Corpus
 from reportlib.text import dictionary, keyness, vocabulary
 from reportlib.text import tokens as text
+
+# ../shared/corpus-dev of the main checkout (/work/main) or of a worktree one level deeper
+DEV = next((p / "shared" / "corpus-dev" for p in Path(__file__).resolve().parents[1:4]
+            if (p / "shared" / "corpus-dev").is_dir()), Path("../shared/corpus-dev"))
 
 # Place names of the seeds, read off the reports (a test list, not a rule of the library): none
 # may be a key term. Districts, sub-areas, towns, roads and parks.
@@ -130,3 +135,20 @@ def test_keyness_table_skips_a_dimension_with_one_group(doc_tokens):
     assert "year" not in set(keyness.keyness_table(only_2021)["by"])
     plan = table[(table["by"] == "doc_type") & (table["group"] == "plan_midyear")]
     assert "智慧交通" in set(plan["term"])
+
+
+@pytest.mark.skipif(not DEV.is_dir(), reason="../shared/corpus-dev not present")
+def test_no_place_name_among_the_key_terms_of_another_corpus():
+    """Provinces and a county-level district of other years: grouped by place, no place name key."""
+    from reportlib.read import places
+    from reportlib.read.corpus import read_corpus
+
+    dev = read_corpus(DEV)
+    terms = dictionary.corpus_dictionary(dev)
+    docs = vocabulary.comparable(text.tokenize_corpus(dev, dictionary=terms), terms)
+    table = keyness.keyness_table(docs, top=20)
+    assert table.loc[table["by"] == "place", "group"].nunique() >= 20
+    division = {n for p in places.all_places() if p.level != "county" for n in (p.name, p.alias) if n}
+    found = set(table["term"])
+    assert not found & division
+    assert not {t for t in found if vocabulary.is_place(t, terms)}

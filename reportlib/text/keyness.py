@@ -118,11 +118,22 @@ def keyness(tokens: pd.DataFrame, by: str = "district", min_count: int = 5, *, t
     return df[KEYNESS_COLUMNS]
 
 
+def _n_groups(values: pd.Series) -> int:
+    values = values.dropna()
+    return int(values[values.astype(str) != ""].nunique())
+
+
 def keyness_table(tokens: pd.DataFrame, by: tuple[str, ...] = ("district", "doc_type", "year"),
                   min_count: int = 5, *, top: int | None = 50) -> pd.DataFrame:
-    """:func:`keyness` for each of ``by`` that has more than one group, stacked (column ``by``)."""
+    """:func:`keyness` for each of ``by`` that has more than one group, stacked (column ``by``).
+
+    A corpus of provinces or cities has few or no districts: ``district`` then gives way to
+    ``place`` (the unit of any level whose government delivered the report) when that has more groups.
+    """
     parts = []
     for column in by:
+        if column == "district" and "place" in tokens and _n_groups(tokens["place"]) > _n_groups(tokens[column]):
+            column = "place"
         groups = tokens[column].dropna()
         if groups[groups != ""].nunique() > 1:
             parts.append(keyness(tokens, by=column, min_count=min_count, top=top))

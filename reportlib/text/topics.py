@@ -383,17 +383,26 @@ def within_one_se(curve: pd.DataFrame) -> pd.Series:
     return curve["c_v"] >= best["c_v"] - sd / np.sqrt(max(n, 1)) - 1e-12
 
 
+def _n_groups(values: pd.Series) -> int:
+    values = values.dropna()
+    return int(values[values.astype(str) != ""].nunique())
+
+
 def topic_shares(doc_topics: pd.DataFrame, units: pd.DataFrame, by: str | Sequence[str] = "district",
                  labels: dict[int, str] | None = None) -> pd.DataFrame:
     """Share of each topic in the tokens of each group (units weighted by their token count).
 
     ``units`` is the tokens table (unit_id, n_tokens and the ``by`` columns). Several ``by``
-    are stacked with a ``by`` column. A group whose text is mostly of another year than the
+    are stacked with a ``by`` column; ``district`` gives way to ``place`` when that has more
+    groups (a corpus of provinces). A group whose text is mostly of another year than the
     corpus's usual (the 2012 report among 2021 ones) is marked ``other_year``: its shares mix
     the era's words with the place's. Columns: by, group, topic, label, share, n_units, years,
     usual_year_share (of the group's tokens), other_year.
     """
     columns = [by] if isinstance(by, str) else list(by)
+    if "district" in columns and "place" in units and "place" not in columns \
+            and _n_groups(units["place"]) > _n_groups(units["district"]):
+        columns[columns.index("district")] = "place"  # provinces or cities: few or no districts
     n_tokens = units["n_tokens"] if "n_tokens" in units else units["tokens"].map(len)
     extra = [c for c in ("year",) if c in units and c not in columns]
     meta = units.assign(n_tokens=n_tokens)[["unit_id", "n_tokens", *columns, *extra]]
