@@ -27,3 +27,23 @@ def test_list_with_unknown_names_paired_in_the_next_clauses():
     revenue = {r for r in rows if r[0] == "general_budget_revenue"}
     assert revenue == {("general_budget_revenue", "actual", 2010, "level", 1106.8, ""),
                        ("general_budget_revenue", "period_actual", 2010, "growth", 168.0, "2006-2010")}
+
+
+def test_estimate_said_of_one_subject_and_milestones_on_the_way():
+    # 盐田 2012: 预计 speaks of GDP only; 先后跨越两百亿元、三百亿元台阶 are milestones, not figures
+    rows = _rows("本区生产总值先后跨越两百亿元、三百亿元台阶,预计2011年达到316亿元,比2006年增长85.7%;"
+                 "辖区税收收入总额连续跨越三个“十亿元”台阶,从2006年的19.8亿元增至2011年的48.6亿元;"
+                 "财政一般预算收入实现翻倍增长,从2006年的8.8亿元增至2011年的20.2亿元。", 2012, "盐田区")
+    assert rows == {
+        ("gdp", "estimate", 2011, "level", 316.0, ""),
+        ("gdp", "period_actual", 2011, "growth", 85.7, "2007-2011"),
+        ("tax_revenue", "actual", 2006, "level", 19.8, ""),
+        ("tax_revenue", "actual", 2011, "level", 48.6, ""),
+        ("general_budget_revenue", "actual", 2006, "level", 8.8, ""),
+        ("general_budget_revenue", "actual", 2011, "level", 20.2, ""),
+    }
+
+
+def test_estimate_at_the_head_of_a_list_holds_for_every_item():
+    rows = _rows("预计全市地区生产总值增长4%左右,固定资产投资增长10%左右,社会消费品零售总额增长2.5%左右。", 2025, "赤峰市")
+    assert {r[1] for r in rows} == {"estimate"} and len(rows) == 3

@@ -133,6 +133,7 @@ class TextReader:
         carried: list[Mention] = []
         carried_lead = ""  # the clause of the carried subject: its 上半年, 2011年 … still hold
         estimate = False  # 预计 holds over the clauses that follow it, until one says 完成/实现
+        scoped = False  # 预计 was said of the carried subject only: a new subject ends it
         respectively = False  # the carried subjects were paired by 分别: the next numbers pair too
         pending: list[Mention | None] | None = None  # a list with unknown names, 分别 still to come
         for clause in CLAUSE.finditer(self.text, start, end):
@@ -144,10 +145,13 @@ class TextReader:
             subjects = [m for m in find_mentions(self.text, c0, c1, self.own)
                         if not m.denominator and not self._owned_by_other(m, c0, start)]
             quantities = find_quantities(self.text, c0, c1)
-            if ESTIMATE.search(text):
-                estimate = True
-            elif subjects and REALISED.search(text[:max(0, quantities[0].start - c0)] if quantities else text):
-                estimate = False
+            said = ESTIMATE.search(text)
+            if said:
+                # 本区生产总值…,预计2011年达到316亿元: said of the carried subject, it ends with it
+                estimate, scoped = True, bool(carried) and not any(m.start < c0 + said.start() for m in subjects)
+            elif subjects and (scoped or REALISED.search(text[:max(0, quantities[0].start - c0)]
+                                                         if quantities else text)):
+                estimate = scoped = False
             cl = Clause(c0, c1, frame, quantities, estimate, "" if subjects else carried_lead)
             worded = self._qualitative(cl, subjects)
             if worded is not None:
