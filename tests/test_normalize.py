@@ -31,7 +31,8 @@ def test_separators_between_clauses_are_kept():
 
 # A PDF's text layer (平湖 2021): numbers on their own lines, the break inside the sentence.
 PINGHU = ("各位代表:\n过去的五年,是综合实力显著增强的五年。\n地区生产总值从\n497.8\n亿元增加到\n779\n"
-          "亿元,年均增长\n7.3%\n。财政总收入、一般公共预算收入年均分别增长\n8.9%\n、\n12.2%\n。")
+          "亿元,年均增长\n7.3%\n。财政总收入、一般公共预算收入年均分别增长\n8.9%\n、\n12.2%\n。\n规\n上工业产值从\n1236\n"
+          "亿元增加到\n1935.8\n亿元,年均增长\n9.4%\n。" + "\n“十三五”时期是平湖发展极不平凡的五年,面对错综复杂" * 5)
 # A web page wrapped at a fixed width (三明 2021): breaks inside words and after a number.
 SANMING = ("各位代表:GG6\n" + "初步统计,全市生产总值2702.19亿元,增长4.1%;规模以上工业增加值增长3.1%;地方一\n"
            "般公共预算收入111.16亿元,增长3.2%;固定资产投资增长7.1%;外贸出口106.6亿元,增\n"
@@ -44,6 +45,7 @@ SANMING = ("各位代表:GG6\n" + "初步统计,全市生产总值2702.19亿元,
 def test_soft_breaks_inside_sentences_are_joined():
     assert join_soft_breaks(PINGHU).split("\n")[2] == (
         "地区生产总值从497.8亿元增加到779亿元,年均增长7.3%。财政总收入、一般公共预算收入年均分别增长8.9%、12.2%。")
+    assert join_soft_breaks(PINGHU).split("\n")[3] == "规上工业产值从1236亿元增加到1935.8亿元,年均增长9.4%。"
     joined = join_soft_breaks(SANMING)
     for words in ("地方一般公共预算收入111.16亿元", "增长-39.7%", "下降0.3%", "19410元,增长6%"):
         assert words in joined

@@ -89,7 +89,8 @@ def _soft_break(para: str, prev: str, nxt: str, wrapped: bool) -> bool:
     if CONTINUATION.match(nxt) or SIGN_END.search(prev) or BARE_NUMBER.match(prev) or BARE_NUMBER.match(nxt):
         return True
     # A line ending with a figure may be a table cell or a list item (…增长3.6%): kept.
-    return wrapped and len(prev) >= WRAPPED_MIN and not FIGURE_END.search(prev)
+    # A single character on its line is no heading: a word broken by the layout (规\n上工业产值).
+    return wrapped and (len(prev) >= WRAPPED_MIN or len(prev) == 1) and not FIGURE_END.search(prev)
 
 
 def join_soft_breaks(text: str) -> str:
