@@ -45,5 +45,6 @@ def test_estimate_said_of_one_subject_and_milestones_on_the_way():
 
 
 def test_estimate_at_the_head_of_a_list_holds_for_every_item():
-    rows = _rows("预计全市地区生产总值增长4%左右,固定资产投资增长10%左右,社会消费品零售总额增长2.5%左右。", 2025, "赤峰市")
+    rows = _rows("预计全市地区生产总值增长4%左右,固定资产投资增长10%左右,社会消费品零售总额增长2.5%左右。",
+                 2025, "赤峰市")
     assert {r[1] for r in rows} == {"estimate"} and len(rows) == 3
