@@ -48,3 +48,16 @@ def test_estimate_at_the_head_of_a_list_holds_for_every_item():
     rows = _rows("预计全市地区生产总值增长4%左右,固定资产投资增长10%左右,社会消费品零售总额增长2.5%左右。",
                  2025, "赤峰市")
     assert {r[1] for r in rows} == {"estimate"} and len(rows) == 3
+
+
+def test_list_with_a_parenthesis_and_levels_in_the_next_clause():
+    # 泉州 2012: (预计,下同) inside the list's first name; 分别 pairs the growths, then the levels after 达
+    rows = _rows("五年来,我市生产总值(预计,下同)、财政总收入、一般预算收入、规模以上工业产值、全社会固定资产投资"
+                 "年均分别增长14.1%、22.1%、20.6%、22.4%和26.8%,达4270亿元、500.36亿元、242.09亿元、8240亿元和1573亿元。",
+                 2012, "泉州市")
+    assert ("gdp", "period_actual", 2011, "growth", 14.1, "2007-2011") in rows
+    assert ("fixed_asset_investment", "period_actual", 2011, "growth", 26.8, "2007-2011") in rows
+    levels = {(r[0], r[1], r[4]) for r in rows if r[3] == "level"}
+    assert levels == {("gdp", "estimate", 4270.0), ("gross_fiscal_revenue", "estimate", 500.36),
+                      ("general_budget_revenue", "estimate", 242.09), ("industrial_output", "estimate", 8240.0),
+                      ("fixed_asset_investment", "estimate", 1573.0)}

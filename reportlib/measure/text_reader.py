@@ -176,6 +176,8 @@ class TextReader:
                     out += paired
                     carried = listed
                     carried_lead = text if subjects else carried_lead
+                    # A、B分别增长x%、y%,达X亿元、Y亿元: the next clause's numbers pair too
+                    respectively = respectively or bool(RESPECTIVELY.search(text))
                     continue
             found, carried, carried_lead = self._fragments(cl, subjects, carried, carried_lead, text)
             respectively = False

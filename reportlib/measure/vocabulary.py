@@ -96,7 +96,7 @@ def _words(use: str) -> str:
 NUMBER_IN_CELL = re.compile(r"\d+(?:\.\d+)?(?:\s?[-~—–至]\s?\d+(?:\.\d+)?)?")  # 6 / 6-7 in a bare cell
 SENTENCE = re.compile(r"[^。!?\n]+")  # a sentence: up to 。!? or a line end
 # A clause of a sentence (or a cell of a pipe row); a comma inside 1,850.3 separates thousands.
-CLAUSE = re.compile(r"(?:[^,;:|]|(?<=\d),(?=\d{3}(?!\d)))+")
+CLAUSE = re.compile(r"(?:\([^()\n]{0,12}\)|[^,;:|]|(?<=\d),(?=\d{3}(?!\d)))+")  # (预计,下同) stays in its clause
 FRAGMENT = re.compile(r"[^、]+")  # a fragment of a clause: 583.1亿元、增长0.4% → two
 # 区属规模以上工业 / #规模以上工业总产值: a sub-item; 全市生产总值: the city's, not the district's
 VOID_BEFORE = re.compile(r"(?:区属|#)$")
@@ -104,7 +104,7 @@ VOID_BEFORE = re.compile(r"(?:区属|#)$")
 SCOPE = re.compile(r"全(?P<level>国|省|市|区|县|旗|州|盟)(?:范围内)?$")
 SCOPE_OF_PLACE = {"省": "省", "自治区": "区", "市": "市", "区": "区", "县": "县", "旗": "旗", "州": "州", "盟": "盟"}
 DENOMINATOR_BEFORE = re.compile(r"(?:占|相当于|占全区|占全市)$")  # 占规模以上工业总产值的23.0%
-LIST_JOIN = re.compile(r"^(?:、|和|及|与|以及)$")  # 合同外资、实到外资 / A和B
+LIST_JOIN = re.compile(r"^(?:\([^()]{0,12}\))?(?:、|和|及|与|以及)$")  # 合同外资、实到外资 / A和B / A(预计,下同)、B
 RESPECTIVELY = re.compile(r"分别|均")  # 分别为8亿、6亿美元 / 均完成市下达目标
 BOTH = re.compile(r"均|都|双双")  # 均完成 / 均增长5%: one number for every subject of the list
 QUARTER = re.compile(r"[一二三四1-4]季度|前三季度|\d{1,2}-\d{1,2}月|1至\d{1,2}月")  # not an annual figure
