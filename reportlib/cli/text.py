@@ -25,7 +25,7 @@ def cmd_dictionary(args: argparse.Namespace) -> int:
     corpus = corpus_of(args)
     dictionary = corpus_dictionary(corpus)
     share, table = tokens.whole_term_share(corpus, dictionary)
-    log.info("whole-term share %.4f of %d quoted and glossary terms", share, len(table))
+    sys.stderr.write(f"whole-term share {share:.4f} of {len(table)} quoted and glossary terms\n")
     emit(dictionary.table, args)
     return 0
 
