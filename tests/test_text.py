@@ -241,3 +241,15 @@ def test_cli_tokens_one_line_per_document():
     _doc_id, tokens = lines[0].split("\t")
     assert "两个免于提交" in tokens.split(" ")
     assert "  " not in tokens
+
+
+def test_cli_dictionary_of_a_folder(capsys):
+    from reportlib.cli import main
+
+    assert main(["dictionary", str(RAW / "001_673d21ddd4d5c372.txt")]) == 0
+    out = capsys.readouterr()
+    table = pd.read_csv(io.StringIO(out.out))
+    assert list(table.columns) == ["term", "source", "count"]
+    assert {"两个免于提交", "合议核准制"} <= set(table.loc[table["source"] == "glossary", "term"])
+    share = float(out.err.split("whole-term share ")[1].split()[0])
+    assert share >= 0.95
