@@ -61,3 +61,11 @@ def test_list_with_a_parenthesis_and_levels_in_the_next_clause():
     assert levels == {("gdp", "estimate", 4270.0), ("gross_fiscal_revenue", "estimate", 500.36),
                       ("general_budget_revenue", "estimate", 242.09), ("industrial_output", "estimate", 8240.0),
                       ("fixed_asset_investment", "estimate", 1573.0)}
+
+
+def test_approx_after_the_last_number_of_a_list_holds_for_all():
+    # 赤峰 2025: 分别增长5%和7.5%左右
+    rows = _rows("城乡居民人均可支配收入分别增长5%和7.5%左右。", 2025, "赤峰市")
+    df = extract_text("城乡居民人均可支配收入分别增长5%和7.5%左右。", year=2025, district="赤峰市")
+    assert {(r[0], r[4]) for r in rows} == {("disposable_income_urban", 5.0), ("disposable_income_rural", 7.5)}
+    assert set(df["qualifier"]) == {"approx"}

@@ -93,8 +93,13 @@ def windows(start: int, end: int) -> list[tuple[int, int, int]]:
 
 
 def _cue(qs: list[Quantity]) -> str:
-    """The qualifier a cue before a list's first number gives them all (分别超过8万元、4.5万元)."""
-    return qs[0].qualifier if qs and qs[0].cue_before and len(qs) > 1 else ""
+    """The qualifier a cue before a list's first number gives them all (分别超过8万元、4.5万元), or
+    左右 after its last (分别增长5%和7.5%左右)."""
+    if len(qs) < 2:
+        return ""
+    if qs[0].cue_before:
+        return qs[0].qualifier
+    return "approx" if qs[-1].qualifier == "approx" and not any(q.qualifier for q in qs[:-1]) else ""
 
 
 class TextReader:
