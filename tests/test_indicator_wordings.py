@@ -69,3 +69,10 @@ def test_approx_after_the_last_number_of_a_list_holds_for_all():
     df = extract_text("城乡居民人均可支配收入分别增长5%和7.5%左右。", year=2025, district="赤峰市")
     assert {(r[0], r[4]) for r in rows} == {("disposable_income_urban", 5.0), ("disposable_income_rural", 7.5)}
     assert set(df["qualifier"]) == {"approx"}
+
+
+def test_notes_and_exclusions_between_name_and_number():
+    # 长沙县 2023: 同比(下同); 陇县 2020: 剔除…不可比因素
+    assert ("gdp", "actual", 2022, "growth", 4.5, "") in _rows("全年地区生产总值同比(下同)增长4.5%。", 2023, "长沙县")
+    assert ("gdp", "estimate", 2019, "growth", 7.8, "") in _rows(
+        "预计生产总值剔除秦源煤业闭井等不可比因素增长7.8%。", 2020, "陇县")
