@@ -76,3 +76,15 @@ def test_notes_and_exclusions_between_name_and_number():
     assert ("gdp", "actual", 2022, "growth", 4.5, "") in _rows("全年地区生产总值同比(下同)增长4.5%。", 2023, "长沙县")
     assert ("gdp", "estimate", 2019, "growth", 7.8, "") in _rows(
         "预计生产总值剔除秦源煤业闭井等不可比因素增长7.8%。", 2020, "陇县")
+
+
+def test_a_sentence_cut_after_estimate_words_gives_estimates_to_the_next():
+    # 苏州 2015: the page repeats a heading inside 地区生产总值, after 全市预计完成
+    text = ("1.经济运行稳中提质。全市预计完成地经济运行稳中提质。区生产总值1.35万亿元,增长8%;"
+            "地方公共财政预算收入1443.8亿元,增长8.5%。")
+    rows = _rows(text, 2015, "苏州市")
+    assert ("gdp", "estimate", 2014, "level", 1.35, "") in rows
+    assert ("general_budget_revenue", "estimate", 2014, "growth", 8.5, "") in rows
+    # a statement of its own (预计完成全年目标任务) leaves the next figures actual
+    rows = _rows("各项指标预计完成全年目标任务。地区生产总值增长8%。", 2015, "苏州市")
+    assert rows == {("gdp", "actual", 2014, "growth", 8.0, "")}

@@ -28,6 +28,7 @@ from reportlib.measure.vocabulary import (
     COMPARED_VALUE,
     COUNT_CLASSES,
     COUNTED_NOUN,
+    DANGLING_ESTIMATE,
     ESTIMATE,
     FIVE_YEARS,
     FRAGMENT,
@@ -118,6 +119,7 @@ class TextReader:
     def run(self) -> list[Reading]:
         """Every reading of the running text, in text order."""
         readings: list[Reading] = []
+        dangling = False  # 全市预计完成。(a sentence cut before its figures): the next one estimates
         for sent in SENTENCE.finditer(self.text):
             if self._skipped(sent.start(), sent.end()):
                 continue
@@ -125,19 +127,20 @@ class TextReader:
             if frame.kind == "skip":
                 continue
             for w0, w1, owns in windows(sent.start(), sent.end()):
-                readings += [r for r in self._sentence(w0, w1, frame) if r.end > owns]
+                readings += [r for r in self._sentence(w0, w1, frame, dangling) if r.end > owns]
+            dangling = bool(DANGLING_ESTIMATE.search(sent.group())) and not find_quantities(sent.group())
         return readings
 
     def _five_year_context(self, pos: int) -> bool:
         window = self.text[max(0, pos - 400):pos]
         return bool(FIVE_YEARS.search(window))
 
-    def _sentence(self, start: int, end: int, frame: Frame) -> list[Reading]:
+    def _sentence(self, start: int, end: int, frame: Frame, dangling: bool = False) -> list[Reading]:
         """The readings of one sentence: clause by clause, carrying a subject over."""
         out: list[Reading] = []
         carried: list[Mention] = []
         carried_lead = ""  # the clause of the carried subject: its 上半年, 2011年 … still hold
-        estimate = False  # 预计 holds over the clauses that follow it, until one says 完成/实现
+        estimate = dangling  # 预计 holds over the clauses that follow it, until one says 完成/实现
         scoped = False  # 预计 was said of the carried subject only: a new subject ends it
         respectively = False  # the carried subjects were paired by 分别: the next numbers pair too
         pending: list[Mention | None] | None = None  # a list with unknown names, 分别 still to come

@@ -109,6 +109,9 @@ RESPECTIVELY = re.compile(r"分别|均")  # 分别为8亿、6亿美元 / 均完�
 BOTH = re.compile(r"均|都|双双")  # 均完成 / 均增长5%: one number for every subject of the list
 QUARTER = re.compile(r"[一二三四1-4]季度|前三季度|\d{1,2}-\d{1,2}月|1至\d{1,2}月")  # not an annual figure
 ESTIMATE = re.compile(r"预计")
+# 全市预计完成。(the page cut the sentence before its figures): the next sentence states them;
+# 预计完成全年目标任务 is a statement of its own
+DANGLING_ESTIMATE = re.compile(r"预计(?:全年)?(?:完成|实现)(?![^。]*(?:目标|任务|计划))")
 FIRST_HALF = re.compile(r"(?<![较比同])上半年")  # 上半年增加值下降14.1% (not 较上半年收窄)
 TARGET_WORD = re.compile(r"目标")  # 控制在目标4750人以内
 # A year the figure is about (2017年首破千亿元); not a date, not the base of a comparison (较2019年同期).
