@@ -80,7 +80,7 @@ def is_wrapped(lines: list[str]) -> bool:
 
 
 def _soft_break(para: str, prev: str, nxt: str, wrapped: bool) -> bool:
-    """True when the break between the line ``prev`` (ending the paragraph ``para``) and ``nxt``
+    """True when the break between the line ``prev`` (of the paragraph whose first line is ``para``) and ``nxt``
     is inside a sentence."""
     if not prev or not nxt or "|" in prev or "|" in nxt or SENTENCE_FINAL.search(prev):
         return False
@@ -107,14 +107,14 @@ def join_soft_breaks(text: str) -> str:
     salutation = next((i for i, line in enumerate(lines[:40]) if SALUTATION.match(line)), None)
     if salutation is None:  # no salutation: the body starts at the first sentence
         salutation = next((i for i, line in enumerate(lines) if SENTENCE_FINAL.search(line)), len(lines))
-    out: list[str] = []
+    out: list[list[str]] = []  # the parts of each output line (joined once: linear in the text)
     for i, line in enumerate(lines):
         if out and i <= salutation:
-            join = bool(line and HEADER_DATE_BREAK.match(out[-1][-1:] + "\n" + line[:1]))
+            join = bool(line and HEADER_DATE_BREAK.match(lines[i - 1][-1:] + "\n" + line[:1]))
         else:
-            join = bool(out) and i > salutation + 1 and _soft_break(out[-1], lines[i - 1], line, wrapped)
+            join = bool(out) and i > salutation + 1 and _soft_break(out[-1][0], lines[i - 1], line, wrapped)
         if join:
-            out[-1] += line
+            out[-1].append(line)
         else:
-            out.append(line)
-    return "\n".join(out)
+            out.append([line])
+    return "\n".join("".join(parts) for parts in out)
