@@ -11,8 +11,7 @@ The rules were developed on these texts: the scores are optimistic for reports o
 The gold sets are not exhaustive, so precision is measured on the keys they label:
 
 - key: source, year, indicator, kind, measure, and the place where a raw file holds the reports of
-  several places (the seeds); the document metadata of the development corpus (year, doc_type) is
-  taken from ``documents_dev.csv`` so that the score measures the indicator stage alone;
+  several places (the seeds); documents are read as the library reads them (place, year, type);
 - a gold row is *recalled* when an extracted row of its key has the same value and value_high
   (within 1e-9, both empty for a worded target), qualifier and period;
 - an extracted row of a labelled key is *correct* when it so matches some gold row of the key, and
@@ -100,8 +99,8 @@ def _extracted(extracted: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
         ext[col] = ext[col].fillna("") if col in ext else ""
     places = gold.groupby("source")["place"].agg(lambda s: sorted(set(s)))
     single = {src: p[0] for src, p in places.items() if len(p) == 1}
-    district = ext["district"].fillna("") if "district" in ext else ""
-    ext["place"] = ext["source"].map(single).fillna(district)
+    own = ext["place"] if "place" in ext else ext["district"]
+    ext["place"] = ext["source"].map(single).fillna(own.fillna(""))
     return ext
 
 
@@ -157,32 +156,13 @@ def total(scores: dict[str, Score]) -> Score:
     return out
 
 
-def with_gold_metadata(corpus, documents: Path = GOLD_DIR / "documents_dev.csv"):
-    """``corpus`` with the year and doc_type of ``documents_dev.csv`` on its documents.
-
-    The development corpus is scored for the indicator stage: a metadata error (a year, a report
-    read as another article) would otherwise count against every figure of the document.
-    """
-    meta = pd.read_csv(documents, dtype=str, keep_default_na=False).set_index("source")
-    for doc in corpus.docs:
-        if doc.source in meta.index:
-            row = meta.loc[doc.source]
-            doc.year = int(row["year"])
-            doc.doc_type = row["doc_type"]
-            doc.district = row["place"]
-    return corpus
-
-
 def extract(name: str) -> pd.DataFrame:
     """The indicator rows of one corpus (``seeds``, ``provincial``, ``hailar``)."""
     from reportlib import read_corpus
     from reportlib.measure.indicators import extract_indicators
 
     folder, _ = CORPORA[name]
-    corpus = read_corpus(folder)
-    if name != "seeds":
-        corpus = with_gold_metadata(corpus)
-    return extract_indicators(corpus)
+    return extract_indicators(read_corpus(folder))
 
 
 def main(argv: list[str]) -> int:

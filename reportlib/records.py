@@ -16,7 +16,7 @@ DOCUMENT_COLUMNS = [
 ]
 SECTION_COLUMNS = ["doc_id", "level", "number", "heading", "role", "start", "end"]
 INDICATOR_COLUMNS = [
-    "doc_id", "source", "district", "year", "indicator", "kind", "period", "measure", "value",
+    "doc_id", "source", "place", "district", "year", "indicator", "kind", "period", "measure", "value",
     "value_high", "qualifier", "basis", "unit", "value_std", "unit_std", "section_role",
     "quote", "start", "end", "doc_type",
 ]
@@ -114,6 +114,7 @@ class Indicator:
     section_role: str = ""
     doc_type: str = ""
     period: str = ""  # the span when not one calendar year: 2016-2020, 2021-01..2021-06
+    place: str = ""  # the report's place, any level (the district for a district's report)
 
     def as_row(self) -> dict:
         row = asdict(self)

@@ -397,6 +397,10 @@ MEANING = {
     "an exact figure over its milestone; a milestone without digits is no figure": (
         "一、2025年工作回顾\n地方一般公共预算收入突破4000亿元、达到4211亿元,地区生产总值站上“千亿级”台阶。", "",
         [("general_budget_revenue", "actual", "", "level", 4211.0, "")]),
+    "a sub-area's figure is not the place's; milestones in a list are no figures": (
+        "一、2025年工作回顾\n全省生产总值连续跨越7万亿、8万亿、9万亿三个大台阶,年均增长5.9%,"
+        "南疆五地州地区生产总值年均增长6%。", "浙江省",
+        [("gdp", "period_actual", "2021-2025", "growth", 5.9, "")]),
     "a first half named before an earlier number is that number's": (
         "一、2025年工作回顾\n年末城镇调查失业率从上半年5.5%降到5.3%。", "",
         [("surveyed_unemployment_rate", "actual", "", "share", 5.3, ""),

@@ -158,7 +158,6 @@ HAILAR_UNPAIRED = {(2012, "fixed_asset_investment", "level"), (2012, "fixed_asse
 
 @pytest.mark.skipif(not accuracy.DEV.is_dir(), reason="../shared/corpus-dev not present")
 def test_hailar_reports_give_every_target_actual_pair_they_hold() -> None:
-    # the document metadata (year, type) as read: this test is about the panel, not the reader
     panel = targets_vs_actuals(accuracy.extract("hailar"))
     before_2015 = panel[panel["year"] < 2015]
     paired = before_2015[before_2015["actual_value"].notna()]

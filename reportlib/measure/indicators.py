@@ -68,7 +68,7 @@ log = logging.getLogger(__name__)
 def _table_readings(doc: Document, cells: list[Cell], frames: Frames) -> list[Reading]:
     readings = []
     for c in cells:
-        label_mentions = [m for m in find_mentions(c.label, 0, len(c.label), own_scope(doc.district))
+        label_mentions = [m for m in find_mentions(c.label, 0, len(c.label), own_scope(doc.place or doc.district))
                           if not m.denominator]
         if not label_mentions or c.label.startswith("#"):
             continue
@@ -160,7 +160,8 @@ def extract_document(doc: Document) -> list[Indicator]:
             r.kind = "estimate"
         value_std, unit_std = standardise(r.value, r.unit)
         rows.append(Indicator(
-            doc_id=doc.doc_id, source=doc.source, district=doc.district, year=r.year,
+            doc_id=doc.doc_id, source=doc.source, district=doc.district, place=doc.place or doc.district,
+            year=r.year,
             indicator=r.indicator, kind=r.kind, measure=r.measure, value=r.value, unit=r.unit,
             quote=doc.text[r.start:r.end], start=r.start, end=r.end, value_high=r.value_high,
             qualifier=r.qualifier, basis=r.basis, value_std=value_std, unit_std=unit_std,

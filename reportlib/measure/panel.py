@@ -19,7 +19,7 @@ from reportlib.measure.quantities import standardise
 
 log = logging.getLogger(__name__)
 
-KEY = ["district", "indicator", "year", "measure"]
+KEY = ["place", "indicator", "year", "measure"]  # place: the report's unit, any level
 # Which reported figure answers a yearly target, best first: the final figure of the next report,
 # an estimate, the first half's, another part of the year's. Only a final figure is ever "met".
 ACTUAL_KINDS = {"actual": 0, "estimate": 1, "h1_actual": 2, "ytd_actual": 3}
@@ -30,7 +30,7 @@ APPROX_TOLERANCE = 0.1  # 5%左右 is met by 4.5% (a tenth of the target, at lea
 APPROX_MIN = 0.5
 
 PANEL_COLUMNS = [
-    "district", "indicator", "year", "period", "measure",
+    "place", "district", "indicator", "year", "period", "measure",
     "target_value", "target_value_high", "target_qualifier", "target_unit", "target_doc_id",
     "target_quote", "target_start", "n_targets", "targets_differ",
     "actual_value", "actual_value_high", "actual_qualifier", "actual_unit", "actual_kind",
@@ -38,17 +38,26 @@ PANEL_COLUMNS = [
     "gap", "met", "on_track",
 ]
 CONFLICT_COLUMNS = [
-    "district", "year", "period", "indicator", "kind", "measure", "same_document",
+    "place", "district", "year", "period", "indicator", "kind", "measure", "same_document",
     "doc_id_a", "value_a", "value_high_a", "qualifier_a", "unit_a", "quote_a", "start_a",
     "doc_id_b", "value_b", "value_high_b", "qualifier_b", "unit_b", "quote_b", "start_b",
 ]
 REVISION_COLUMNS = [
-    "district", "indicator", "year", "measure",
+    "place", "district", "indicator", "year", "measure",
     "estimate_value", "estimate_value_high", "estimate_qualifier", "estimate_unit", "estimate_doc_id",
     "estimate_quote", "estimate_start",
     "final_value", "final_value_high", "final_qualifier", "final_unit", "final_doc_id",
     "final_quote", "final_start", "revised",
 ]
+
+
+def _placed(ind: pd.DataFrame) -> pd.DataFrame:
+    """The rows with a ``place`` (the district where an older table has none) and a ``period``."""
+    district = ind["district"].astype(object).fillna("") if "district" in ind else ""
+    place = ind["place"].astype(object).fillna("") if "place" in ind else district
+    place = place.where(place != "", district)
+    period = ind["period"].astype(object).fillna("") if "period" in ind else ""
+    return ind.assign(place=place, district=district, period=period)
 
 
 def _rescaled(value: float, from_unit: str, to_unit: str) -> float | None:
@@ -130,7 +139,7 @@ def _pair(key: tuple, group: pd.DataFrame, candidates: pd.DataFrame | None, kind
     t = _best_target(group)
     numbers = {round(v, 9) for v in group["value"].dropna()}
     row = dict(zip(KEY, key, strict=True)) | {
-        "period": t.get("period", "") or "",
+        "district": t["district"], "period": t.get("period", "") or "",
         "target_value": t["value"], "target_value_high": t["value_high"],
         "target_qualifier": t["qualifier"], "target_unit": t["unit"],
         "target_doc_id": t["doc_id"], "target_quote": t["quote"], "target_start": t["start"],
@@ -166,9 +175,7 @@ def targets_vs_actuals(ind: pd.DataFrame) -> pd.DataFrame:
     instead, never ``met``. Targets without any figure are kept, with empty actual columns.
     """
     defs = indicator_defs()
-    if "period" not in ind:
-        ind = ind.assign(period="")
-    ind = ind.assign(period=ind["period"].astype(object).fillna(""))
+    ind = _placed(ind)
     rows = []
     # a year's target meets any figure of that year (a first half's has its own period); a plan's
     # target only the figure of its own period
@@ -236,16 +243,17 @@ def conflicts(ind: pd.DataFrame) -> pd.DataFrame:
     and 突破百亿 agree, 298亿 and 近300亿 agree, 12.5 and 13亿美元 do not. ``same_document`` tells a
     conflict within one report (two places) from one between reports.
     """
-    keys = ["district", "year", "period", "indicator", "kind", "measure"]
+    keys = ["place", "year", "period", "indicator", "kind", "measure"]
+    ind = _placed(ind)
     numeric = ind[ind["value"].notna() & ind["kind"].isin(FINAL_KINDS)]
-    numeric = numeric.assign(period=numeric["period"].astype(object).fillna("") if "period" in numeric else "")
     rows = []
     for key, group in numeric.groupby(keys, sort=True, dropna=False):
         recs = list(group.sort_values(["doc_id", "start"], kind="mergesort").itertuples(index=False))
         for a, b in itertools.combinations(recs, 2):
             if _compatible(a, b):
                 continue
-            rows.append(dict(zip(keys, key, strict=True)) | {"same_document": a.doc_id == b.doc_id}
+            rows.append(dict(zip(keys, key, strict=True)) | {"district": a.district,
+                                                             "same_document": a.doc_id == b.doc_id}
                         | {f"{c}_a": v for c, v in zip(SIDE, _values(a), strict=True)}
                         | {f"{c}_b": v for c, v in zip(SIDE, _values(b), strict=True)})
     df = pd.DataFrame(rows, columns=CONFLICT_COLUMNS)
@@ -268,7 +276,8 @@ def revisions(ind: pd.DataFrame) -> pd.DataFrame:
     states the final figure. Every such pair is a row, ``revised`` when the values differ (see
     :func:`conflicts` for final figures that disagree).
     """
-    numeric = ind[ind["value"].notna()]
+    numeric = _placed(ind)
+    numeric = numeric[numeric["value"].notna()]
     estimates = numeric[numeric["kind"] == "estimate"]
     finals = {k: g for k, g in numeric[numeric["kind"] == "actual"].groupby(KEY, sort=False, dropna=False)}
     rows = []
@@ -280,7 +289,8 @@ def revisions(ind: pd.DataFrame) -> pd.DataFrame:
             for f in final.sort_values(["doc_id", "start"], kind="mergesort").itertuples(index=False):
                 if f.doc_id == e.doc_id:
                     continue
-                rows.append(dict(zip(KEY, key, strict=True)) | _side("estimate_", e) | _side("final_", f)
+                rows.append(dict(zip(KEY, key, strict=True)) | {"district": e.district}
+                            | _side("estimate_", e) | _side("final_", f)
                             | {"revised": not _compatible(e, f)})
     df = pd.DataFrame(rows, columns=REVISION_COLUMNS)
     log.info("%d estimate-then-final pairs (%d revised)", len(df), int(df["revised"].sum()) if len(df) else 0)

@@ -70,7 +70,7 @@ def find_mentions(text: str, start: int, end: int, own: str = "区") -> list[Men
         scope = SCOPE.search(before) or SCOPE.match(m.group()[:2] + "")
         if scope and scope.group("level") != own:
             continue
-        if d.not_after and d.not_after.search(before):
+        if d.not_after and not scope and d.not_after.search(before):
             continue
         if d.not_before and d.not_before.search(after):
             continue

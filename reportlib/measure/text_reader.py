@@ -37,6 +37,7 @@ from reportlib.measure.vocabulary import (
     LIST_ITEM,
     LIST_JOIN,
     MILESTONE,
+    MILESTONE_AFTER,
     OTHER_OWNER,
     PLAN_END_OF,
     PREDICATE,
@@ -93,6 +94,11 @@ def windows(start: int, end: int) -> list[tuple[int, int, int]]:
             for w in range(start, end - OVERLAP, step)]
 
 
+def after_clause(text: str, q: Quantity) -> str:
+    """The words after a number up to the end of its clause (at most 16 characters)."""
+    return text[q.end:q.end + 16].split("，")[0].split("。")[0]
+
+
 def _cue(qs: list[Quantity]) -> str:
     """The qualifier a cue before a list's first number gives them all (分别超过8万元、4.5万元), or
     左右 after its last (分别增长5%和7.5%左右)."""
@@ -111,7 +117,7 @@ class TextReader:
         self.text = doc.text
         self.frames = frames
         self.skip = skip
-        self.own = own_scope(doc.district)
+        self.own = own_scope(doc.place or doc.district)
 
     def _skipped(self, start: int, end: int) -> bool:
         return any(s < end and start < e for s, e in self.skip)
@@ -414,7 +420,7 @@ class TextReader:
         name = text[subject.start:subject.end]  # 经济增长5%: a name that ends with its verb
         verb = VERB.search(name[-2:])
         measure = measure_of(q, (verb.group() if verb else "") + gap, after, d, table=False)
-        if measure is None or MILESTONE.search(text[q.start:q.end]):
+        if measure is None or MILESTONE.search(text[q.start:q.end]) or MILESTONE_AFTER.match(after_clause(text, q)):
             return []
         meas, sign = measure
         unit = unit_of(q, d, shared_unit)

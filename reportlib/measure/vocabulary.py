@@ -99,7 +99,11 @@ SENTENCE = re.compile(r"[^。!?\n]+")  # a sentence: up to 。!? or a line end
 CLAUSE = re.compile(r"(?:\([^()\n]{0,12}\)|[^,;:|]|(?<=\d),(?=\d{3}(?!\d)))+")  # (预计,下同) stays in its clause
 FRAGMENT = re.compile(r"[^、]+")  # a fragment of a clause: 583.1亿元、增长0.4% → two
 # 区属规模以上工业 / #规模以上工业总产值: a sub-item; 全市生产总值: the city's, not the district's
-VOID_BEFORE = re.compile(r"(?:区属|#)$")
+# 区属…, #…: a sub-item; 南疆五地州…, 脱贫地区…, 县域…, …新区/园区…: a sub-area's figure, not the place's
+VOID_BEFORE = re.compile(r"(?:区属|#|新区|园区|开发区|片区|地州|地区|县域|自贸区|示范区|[州县盟旗])$")
+# 跨越7万亿、8万亿、9万亿三个大台阶: numbers that name milestones passed, not measured figures
+MILESTONE_AFTER = re.compile(r"^(?:、[、\d.万千百亿元]*?[一二三四五六七八九两\d]+个|[一二三四五六七八九两\d]+个)"
+                             r"大?(?:台阶|大关|关口)")
 # 全市/全省/全区…: the place itself when the report is that level's, another unit's figure otherwise
 SCOPE = re.compile(r"全(?P<level>国|省|市|区|县|旗|州|盟)(?:范围内)?$")
 SCOPE_OF_PLACE = {"省": "省", "自治区": "区", "市": "市", "区": "区", "县": "县", "旗": "旗", "州": "州", "盟": "盟"}
