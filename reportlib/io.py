@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from reportlib import schema
+
 
 @contextmanager
 def atomic_path(target: str | Path, *, suffix: str = ".part") -> Iterator[Path]:
@@ -42,9 +44,14 @@ def write_bytes(target: str | Path, data: bytes) -> Path:
     return Path(target)
 
 
-def write_table(df: pd.DataFrame, target: str | Path) -> Path:
-    """Write ``df`` as CSV (UTF-8, no index) or Parquet, by the suffix, atomically."""
+def write_table(df: pd.DataFrame, target: str | Path, *, table: str | None = None) -> Path:
+    """Write ``df`` as CSV (UTF-8, no index) or Parquet, by the suffix, atomically.
+
+    A table declared in ``reportlib/data/fields.csv`` (``table``, else the file's stem) is
+    conformed to it first: declared columns in order, with their types.
+    """
     target = Path(target)
+    df = schema.conform(df, table or target.stem)
     with atomic_path(target) as tmp:
         if target.suffix == ".parquet":
             df.to_parquet(tmp, index=False)

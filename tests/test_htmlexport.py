@@ -5,7 +5,7 @@ from __future__ import annotations
 import nbformat
 import pytest
 
-from reportlib.study.htmlexport import PageInfo, index_html, notebook_html, skipped_html
+from reportlib.study.htmlexport import PageInfo, index_html, notebook_html, skipped_html, status_html
 
 XSS = "<script>alert(1)</script>"
 INFO = PageInfo("10_district-xuhui", "ok", "0.1.0", "ab" * 32, {"district": "xuhui", "raw_dir": None}, 1.5)
@@ -52,10 +52,45 @@ def test_code_is_hidden_unless_asked_or_failed():
     assert "secret_call" in notebook_html(_notebook(source="secret_call()", error=True), INFO)
 
 
-def test_page_header_shows_version_data_hash_and_parameters():
-    page = notebook_html(_notebook(), INFO)
-    assert "0.1.0" in page and "abababababababab" in page
-    assert "&quot;district&quot;: &quot;xuhui&quot;" in page or '"district": "xuhui"' in page
+def test_page_footer_shows_version_and_data_hash_but_no_local_path():
+    info = PageInfo("10_district-xuhui", "ok", "0.1.0", "ab" * 32, {"raw_dir": "/home/me/raw"}, 1.5)
+    page = notebook_html(_notebook(_output("text/markdown", "正文")), info)
+    assert "0.1.0" in page and "abababababab" in page
+    assert "/home/me/raw" not in page
+    assert page.index("徐汇区") < page.index("0.1.0")  # provenance after the content
+
+
+def _cells(*cells) -> nbformat.NotebookNode:
+    return nbformat.v4.new_notebook(cells=list(cells))
+
+
+def _tagged(cell, tag):
+    cell.metadata["tags"] = [tag]
+    return cell
+
+
+def test_one_language_per_page():
+    nb = _cells(_tagged(nbformat.v4.new_markdown_cell("# 各地比较"), "lang-zh"),
+                _tagged(nbformat.v4.new_markdown_cell("# The places compared"), "lang-en"),
+                nbformat.v4.new_code_cell("x", outputs=[_output("text/markdown", "正文")]))
+    zh = notebook_html(nb, INFO)
+    en = notebook_html(nb, PageInfo(**{**INFO.__dict__, "lang": "en"}))
+    assert "各地比较" in zh and "The places compared" not in zh and '<html lang="zh-CN">' in zh
+    assert "The places compared" in en and "各地比较" not in en and '<html lang="en">' in en
+
+
+def test_plumbing_is_not_shown():
+    """A bare repr (a path, a Series' dtype), stderr and a heading with nothing under it stay off the page."""
+    path = nbformat.v4.new_output("execute_result", data={"text/plain": "PosixPath('/x/outputs/tables/a.csv')"},
+                                  execution_count=1)
+    series = nbformat.v4.new_output("execute_result", data={"text/plain": "a    1\ndtype: int64"}, execution_count=2)
+    err = nbformat.v4.new_output("stream", name="stderr", text="WARNING reportlib: something")
+    nb = _cells(nbformat.v4.new_markdown_cell("# 徐汇区"),
+                nbformat.v4.new_code_cell("x", outputs=[path, series, err, _output("text/markdown", "正文")]),
+                nbformat.v4.new_markdown_cell("## Checks"), nbformat.v4.new_code_cell("assert True"))
+    page = notebook_html(nb, INFO)
+    assert "PosixPath" not in page and "dtype: int64" not in page and "WARNING" not in page
+    assert "Checks" not in page and "徐汇区" in page
 
 
 def test_index_escapes_errors_and_links_every_page():
@@ -65,7 +100,10 @@ def test_index_escapes_errors_and_links_every_page():
     assert "<script>alert" not in index
     for name in ("10_district-xuhui", "10_district-putuo", "20_comparison"):
         assert f'href="{name}.html"' in index
-    assert "skipped" in skipped_html(pages[2]) and "upstream 03_topics" in skipped_html(pages[2])
+    assert "未运行" in skipped_html(pages[2]) and "upstream 03_topics" in skipped_html(pages[2])
+    assert "status.html" in index  # build status: the footer links its own page
+    status = status_html(pages)
+    assert "<script>alert" not in status and "failed" in status and "skipped" in status
 
 
 def test_pages_load_nothing_from_the_network():

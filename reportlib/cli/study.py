@@ -49,7 +49,8 @@ def cmd_study(args: argparse.Namespace) -> int:
         settings = Settings(
             raw_dir=args.raw_dir, out_dir=args.out_dir, notebooks_dir=args.notebooks_dir,
             jobs=args.jobs, only=args.only or [], force=args.force, show_code=args.show_code,
-            overrides=parse_overrides(args.param or []), timeout=args.timeout, cell_timeout=args.cell_timeout)
+            lang=args.lang, overrides=parse_overrides(args.param or []), timeout=args.timeout,
+            cell_timeout=args.cell_timeout)
         if args.dry_run:
             todo = dry_run(settings)
             for name, why in todo:
@@ -141,6 +142,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("--out-dir", type=Path, help="outputs folder (default: outputs/)")
     p.add_argument("--notebooks-dir", type=Path, help=argparse.SUPPRESS)  # tests: edited copies
     p.add_argument("--show-code", action="store_true", help="keep code cells in the HTML pages")
+    p.add_argument("--lang", choices=["zh", "en"], default="zh",
+                   help="language of the pages: headings, narrative, tables and figures (default: zh)")
     p.add_argument("--param", "-p", action="append", metavar="[NB:]NAME=VALUE",
                    help="override a notebook parameter, e.g. -p k_grid='[4, 6]' -p 03_topics:passes=5")
     p.add_argument("--dry-run", action="store_true", help="list what would run and why, run nothing")

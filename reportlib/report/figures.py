@@ -37,7 +37,9 @@ FONT_FILE = "NotoSansCJKsc-Regular.otf"  # in mplfonts/fonts/
 SVG_SALT = "reportlib"  # SVG ids derive from it: same figure, same bytes
 DPI = 150
 QUALIFIER_MARKERS = {"": "o", "approx": "D", "at_least": "^", "at_most": "v"}
-QUALIFIER_NAMES = {"": "确数", "approx": "左右", "at_least": "以上（下限）", "at_most": "以内（上限）"}
+QUALIFIER_MARKERS["fall_at_least"] = "v"  # 下降1%以上: growth ≤ -1, an upper bound on the axis
+QUALIFIER_NAMES = {"": "确数", "approx": "左右", "at_least": "以上（下限）", "at_most": "以内（上限）",
+                   "fall_at_least": "下降…以上（上限）"}
 FIGURE_KINDS = {"actual": "完成", "estimate": "预计完成"}
 FIGURE_MARKERS = {"actual": "o", "estimate": "s", "h1_actual": "P"}
 FIGURE_NAMES = {"actual": "完成（实际）", "estimate": "预计完成", "h1_actual": "上半年完成"}
@@ -112,7 +114,51 @@ def district_color(name: str) -> str:
 
 @cache
 def _doc_type_labels() -> dict[str, str]:
-    return {r["doc_type"]: r["label_zh"] for r in read_rows("doc_type_labels.csv")}
+    return {r["doc_type"]: (r["label_zh"], r["label_en"]) for r in read_rows("doc_type_labels.csv")}
+
+
+_LANG = {"lang": "zh"}  # the language figures are drawn in (set_language)
+
+
+def set_language(lang: str) -> None:
+    """Draw the following figures with titles, axes and legends in ``lang`` (zh or en)."""
+    if lang not in ("zh", "en"):
+        raise ValueError(f"language {lang!r}: expected zh or en")
+    _LANG["lang"] = lang
+
+
+@cache
+def _figure_text() -> dict[str, str]:
+    return {r["zh"]: r["en"] for r in read_rows("figure_text.csv")}
+
+
+def _t(zh: str, **values: object) -> str:
+    """A figure's words in the current language; ``zh`` is the key (``figure_text.csv``)."""
+    template = _figure_text().get(zh, zh) if _LANG["lang"] == "en" else zh
+    return template.format(**values) if values else template
+
+
+def _place(name: str) -> str:
+    """A place's name as figures show it: Chinese, or its slug capitalised in English."""
+    if _LANG["lang"] != "en":
+        return name
+    d = district_by_name().get(name)
+    return d.slug.capitalize() if d else name
+
+
+def _indicator(indicator: str) -> str:
+    label = indicator_label(indicator)
+    return label.label_en if _LANG["lang"] == "en" else label.label_zh
+
+
+def _marker_qualifier(row: dict, value: str = "value", qualifier: str = "qualifier") -> str:
+    """The marker class of a target: its qualifier, except a fall "of at least" (下降1%以上)."""
+    q = row.get(qualifier) or ""
+    q = "" if not isinstance(q, str) else q
+    v = row.get(value)
+    if q == "at_most" and v is not None and pd.notna(v) and float(v) < 0 and row.get("measure", "growth") == "growth":
+        return "fall_at_least"
+    return q if q in QUALIFIER_MARKERS else ""
 
 
 def _slug(district: str) -> str:
@@ -142,10 +188,10 @@ class FigureSet(dict):
     """Figures by name; a notebook shows them all, in order, when this is a cell's last line."""
 
     def _ipython_display_(self) -> None:
-        from IPython.display import Markdown, display
+        from IPython.display import display
 
-        for saved in self.values():
-            display(Markdown(f"`{saved.name}`"), saved)
+        for saved in self.values():  # the figure's own title says what it is: no file name above it
+            display(saved)
 
 
 def save(fig: Figure, name: str, folder: str | Path | None = None) -> Saved:
@@ -167,11 +213,12 @@ def _figure(width: float, height: float) -> Figure:
 def _qualifier_legend(ax, qualifiers: list[str], *, hollow: bool = True) -> list[Line2D]:
     return [Line2D([], [], linestyle="", marker=QUALIFIER_MARKERS.get(q, "o"), markersize=7,
                    markerfacecolor="white" if hollow else NEUTRAL, markeredgecolor=NEUTRAL,
-                   label=f"目标：{QUALIFIER_NAMES.get(q, q)}") for q in qualifiers]
+                   label=_t("目标：{q}", q=_t(QUALIFIER_NAMES.get(q, q)))) for q in qualifiers]
 
 
 def _district_legend(names: list[str]) -> list[Line2D]:
-    return [Line2D([], [], linestyle="", marker="s", markersize=8, color=district_color(n), label=n) for n in names]
+    return [Line2D([], [], linestyle="", marker="s", markersize=8, color=district_color(n), label=_place(n))
+            for n in names]
 
 
 def _percent_rows(df: pd.DataFrame, measure: str = "growth") -> pd.DataFrame:
@@ -193,7 +240,7 @@ def targets_by_district(ind: pd.DataFrame, *, year: int, measure: str = "growth"
         return None
     indicators = sorted(rows["indicator"].unique(), key=compare.indicator_rank)
     names = sort_districts(rows["district"])
-    unit_label = {"growth": "目标增速（%）", "share": "目标比重（%）"}.get(measure, "目标（%）")
+    unit_label = _t({"growth": "目标增速（%）", "share": "目标比重（%）"}.get(measure, "目标（%）"))
     with _style():
         fig = _figure(8, 0.75 * len(indicators) + 1.8)
         ax = fig.add_subplot()
@@ -209,22 +256,22 @@ def targets_by_district(ind: pd.DataFrame, *, year: int, measure: str = "growth"
                 if pd.notna(r["value_high"]):
                     ax.plot([r["value"], r["value_high"]], [y, y], color=color, lw=2.5, alpha=alpha,
                             solid_capstyle="round")
-                ax.plot(r["value"], y, linestyle="", marker=QUALIFIER_MARKERS.get(r["qualifier"], "o"),
+                ax.plot(r["value"], y, linestyle="", marker=QUALIFIER_MARKERS[_marker_qualifier(r)],
                         markersize=size, markerfacecolor="white", markeredgewidth=2, markeredgecolor=color,
                         alpha=alpha)
-        ax.set_yticks(range(len(indicators)), [indicator_label(i).label_zh for i in indicators])
+        ax.set_yticks(range(len(indicators)), [_indicator(i) for i in indicators])
         ax.yaxis.grid(False)
         for i in range(len(indicators) - 1):
             ax.axhline(i + 0.5, color="#dddddd", lw=0.8)
         ax.set_ylim(len(indicators) - 0.5, -0.5)
         ax.set_xlabel(unit_label)
         ax.set_ylabel("")
-        title = f"{year}年各区主要指标{'增长' if measure == 'growth' else ''}目标"
-        ax.set_title(title + (f"（突出{highlight}）" if highlight else ""))
-        quals = sorted(set(rows["qualifier"]), key=list(QUALIFIER_MARKERS).index)
+        title = _t("{year}年各地主要指标增长目标" if measure == "growth" else "{year}年各地主要指标目标", year=year)
+        ax.set_title(title + (_t("（突出{name}）", name=_place(highlight)) if highlight else ""))
+        quals = sorted({_marker_qualifier(r) for r in rows.to_dict("records")}, key=list(QUALIFIER_MARKERS).index)
         handles = _district_legend(names) + _qualifier_legend(ax, quals)
         if rows["value_high"].notna().any():
-            handles.append(Line2D([], [], color=NEUTRAL, lw=2.5, label="目标区间"))
+            handles.append(Line2D([], [], color=NEUTRAL, lw=2.5, label=_t("目标区间")))
         fig.legend(handles=handles, loc="outside right upper", frameon=False)
     suffix = f"_{_slug(highlight)}" if highlight else ""
     return save(fig, name or f"targets_{year}_{measure}{suffix}", folder)
@@ -238,6 +285,7 @@ def target_vs_actual(results: pd.DataFrame, *, district: str | None = None, name
     :func:`compare.target_results`.
     """
     rows = _percent_rows(results)
+    rows = rows[rows["actual_value"].notna() & rows["target_value"].notna()]  # a target without a figure: not drawn
     if "actual_unit" in rows:
         rows = rows[rows["actual_unit"].fillna(rows["unit"]) == rows["unit"]]
     if district:
@@ -246,8 +294,8 @@ def target_vs_actual(results: pd.DataFrame, *, district: str | None = None, name
         return None
     rows = rows.sort_values(["year", "district", "indicator"], key=lambda s: s.map(compare.district_order())
                             if s.name == "district" else s)
-    labels = [f"{r['district']}·{indicator_label(r['indicator']).label_zh}（{r['year']}年）"
-              for r in rows.to_dict("records")]
+    labels = [_t("{name}·{indicator}（{year}年）", name=_place(r["district"]), indicator=_indicator(r["indicator"]),
+                 year=r["year"]) for r in rows.to_dict("records")]
     with _style():
         fig = _figure(8, 0.45 * len(rows) + 1.8)
         ax = fig.add_subplot()
@@ -256,19 +304,24 @@ def target_vs_actual(results: pd.DataFrame, *, district: str | None = None, name
             ax.plot([r["target_value"], r["actual_value"]], [i, i], color=color, lw=1.5, alpha=0.6)
             if pd.notna(r["target_value_high"]):
                 ax.plot([r["target_value"], r["target_value_high"]], [i, i], color=color, lw=3)
-            ax.plot(r["target_value"], i, linestyle="", marker=QUALIFIER_MARKERS.get(r["target_qualifier"], "o"),
+            ax.plot(r["target_value"], i, linestyle="",
+                    marker=QUALIFIER_MARKERS[_marker_qualifier(r, "target_value", "target_qualifier")],
                     markersize=8, markerfacecolor="white", markeredgecolor=color, markeredgewidth=2)
             ax.plot(r["actual_value"], i, linestyle="", marker=FIGURE_MARKERS.get(r["actual_kind"], "o"),
                     markersize=5, color=color)  # smaller than the target, so a target met exactly shows both
         ax.axvline(0, color=NEUTRAL, lw=0.8)
         ax.set_yticks(range(len(rows)), labels)
         ax.invert_yaxis()
-        ax.set_xlabel("增速（%）")
-        ax.set_title(f"{district + '：' if district else ''}年度目标与实际完成")
-        quals = sorted(set(rows["target_qualifier"]), key=list(QUALIFIER_MARKERS).index)
+        ax.set_xlabel(_t("增速（%）"))
+        kinds = [k for k in FIGURE_MARKERS if k in set(rows["actual_kind"])]  # the title names what is drawn
+        kinds_text = ("、" if _LANG["lang"] != "en" else ", ").join(_t(FIGURE_NAMES[k]) for k in kinds)
+        ax.set_title(_t("{name}：年度目标与{kinds}", name=_place(district), kinds=kinds_text) if district
+                     else _t("年度目标与{kinds}", kinds=kinds_text))
+        quals = sorted({_marker_qualifier(r, "target_value", "target_qualifier") for r in rows.to_dict("records")},
+                       key=list(QUALIFIER_MARKERS).index)
         handles = _district_legend(sort_districts(rows["district"])) + _qualifier_legend(ax, quals) + [
-            Line2D([], [], linestyle="", marker=FIGURE_MARKERS[k], markersize=5, color=NEUTRAL, label=FIGURE_NAMES[k])
-            for k in FIGURE_MARKERS if k in set(rows["actual_kind"])]
+            Line2D([], [], linestyle="", marker=FIGURE_MARKERS[k], markersize=5, color=NEUTRAL,
+                   label=_t(FIGURE_NAMES[k])) for k in kinds]
         fig.legend(handles=handles, loc="outside right upper", frameon=False)
     return save(fig, name or (f"target_vs_actual_{_slug(district)}" if district else "target_vs_actual"), folder)
 
@@ -285,7 +338,7 @@ def indicator_panel(ind: pd.DataFrame, district: str, *, name: str | None = None
                 & rows["value"].notna()]
     targets = compare.headline_targets(rows)
     figures_ = compare.last_figures(rows)
-    both = pd.concat([targets.assign(series="目标"), figures_.assign(series="完成")], ignore_index=True)
+    both = pd.concat([targets.assign(series="target"), figures_.assign(series="actual")], ignore_index=True)
     years = both.groupby("indicator")["year"].nunique()
     keep = sorted(years[years >= 2].index, key=compare.indicator_rank)
     if not keep:
@@ -298,20 +351,21 @@ def indicator_panel(ind: pd.DataFrame, district: str, *, name: str | None = None
         axes = np.atleast_1d(fig.subplots(nrows, ncols, squeeze=False)).ravel()
         for ax, indicator in zip(axes, keep, strict=False):
             sel = both[both["indicator"] == indicator].sort_values("year")
-            for series, style in (("目标", dict(ls="--", mfc="white")), ("完成", dict(ls="-", mfc=color))):
-                s = sel[sel["series"] == series]
-                ax.plot(s["year"].astype(int), s["value"].astype(float), marker="o", color=color, mec=color,
-                        mew=1.5, **style, label=series)
             all_years = sorted(sel["year"].astype(int).unique())
+            span = range(all_years[0], all_years[-1] + 1)  # every year: a missing one breaks the line
+            for series, style in (("target", dict(ls="--", mfc="white")), ("actual", dict(ls="-", mfc=color))):
+                s = sel[sel["series"] == series].groupby(sel["year"].astype(int))["value"].first()
+                s = s.astype(float).reindex(span)
+                ax.plot(list(span), s.to_numpy(), marker="o", color=color, mec=color, mew=1.5, **style)
             ax.set_xticks(all_years, [str(y) for y in all_years])
-            ax.set_title(indicator_label(indicator).label_zh)
-            ax.set_xlabel("年份")
-            ax.set_ylabel("增速（%）")
+            ax.set_title(_indicator(indicator))
+            ax.set_xlabel(_t("年份"))
+            ax.set_ylabel(_t("增速（%）"))
         for ax in axes[len(keep):]:
             ax.set_visible(False)
-        fig.suptitle(f"{district}：主要指标的目标与完成（历年）")
-        fig.legend(handles=[Line2D([], [], color=color, ls="--", marker="o", mfc="white", label="目标"),
-                            Line2D([], [], color=color, ls="-", marker="o", label="完成或预计完成")],
+        fig.suptitle(_t("{name}：主要指标的目标与完成（历年）", name=_place(district)))
+        fig.legend(handles=[Line2D([], [], color=color, ls="--", marker="o", mfc="white", label=_t("目标")),
+                            Line2D([], [], color=color, ls="-", marker="o", label=_t("完成或预计完成"))],
                    loc="outside lower center", ncols=2, frameon=False)
     return save(fig, name or f"panel_{_slug(district)}", folder)
 
@@ -334,10 +388,11 @@ def topic_heatmap(shares: pd.DataFrame, *, name: str = "topic_heatmap",
         fig = _figure(1.0 * len(table.columns) + 4, 0.45 * len(table) + 2)
         ax = fig.add_subplot()
         _sns().heatmap(table, ax=ax, cmap=HEATMAP_CMAP, annot=True, fmt=".0f", linewidths=0.5,
-                    cbar_kws={"label": "主题占比（%）"})
-        ax.set_xlabel("区")
-        ax.set_ylabel("主题（编号·高频词）")
-        ax.set_title("各区报告的主题构成（%）")
+                    cbar_kws={"label": _t("主题占比（%）")})
+        ax.set_xticklabels([_place(t.get_text()) for t in ax.get_xticklabels()])
+        ax.set_xlabel(_t("地区"))
+        ax.set_ylabel(_t("主题（编号·高频词）"))
+        ax.set_title(_t("各地报告的主题构成（%）"))
     return save(fig, name, folder)
 
 
@@ -352,9 +407,9 @@ def keyness_bars(keyness: pd.DataFrame, district: str, *, n: int = 15, name: str
         fig = _figure(6, 0.32 * len(rows) + 1.6)
         ax = fig.add_subplot()
         _sns().barplot(data=rows, x="g2", y="term", ax=ax, color=district_color(district), orient="h")
-        ax.set_xlabel("关键性（对数似然比 G²）")
-        ax.set_ylabel("词语")
-        ax.set_title(f"{district}的关键词（对比其他区）")
+        ax.set_xlabel(_t("关键性（对数似然比 G²）"))
+        ax.set_ylabel(_t("词语"))
+        ax.set_title(_t("{name}的关键词（对比其他地区）", name=_place(district)))
     return save(fig, name or f"keyness_{_slug(district)}", folder)
 
 
@@ -371,17 +426,17 @@ def coherence_curve(curve: pd.DataFrame, best_k: int | None = None, *, name: str
         ax = fig.add_subplot()
         if "c_v_sd" in curve and curve["c_v_sd"].notna().any():  # mean ± SD over the seeds
             ax.errorbar(curve["k"], curve["c_v"], yerr=curve["c_v_sd"].fillna(0), marker="o", color=NEUTRAL,
-                        capsize=3, label="一致性 c_v（均值±标准差）")
+                        capsize=3, label=_t("一致性 c_v（均值±标准差）"))
         else:
-            ax.plot(curve["k"], curve["c_v"], marker="o", color=NEUTRAL, label="一致性 c_v")
+            ax.plot(curve["k"], curve["c_v"], marker="o", color=NEUTRAL, label=_t("一致性 c_v"))
         if "stability" in curve and curve["stability"].notna().any():
-            ax.plot(curve["k"], curve["stability"], marker="s", ls="--", color="#1f77b4", label="稳定性（Jaccard）")
+            ax.plot(curve["k"], curve["stability"], marker="s", ls="--", color="#1f77b4", label=_t("稳定性（Jaccard）"))
         if best_k is not None:
-            ax.axvline(best_k, color="#d62728", lw=1, ls=":", label=f"选定 K = {best_k}")
+            ax.axvline(best_k, color="#d62728", lw=1, ls=":", label=_t("选定 K = {k}", k=best_k))
         ax.set_xticks(curve["k"].astype(int).tolist())
-        ax.set_xlabel("主题数 K（个）")
-        ax.set_ylabel("得分（0–1）")
-        ax.set_title("主题数与主题一致性")
+        ax.set_xlabel(_t("主题数 K（个）"))
+        ax.set_ylabel(_t("得分（0–1）"))
+        ax.set_title(_t("主题数与主题一致性"))
         ax.legend(frameon=False)
     return save(fig, name, folder)
 
@@ -394,16 +449,17 @@ def document_lengths(documents: pd.DataFrame, *, name: str = "document_lengths",
         return None
     docs["_d"] = docs["district"].map(compare.district_order()).fillna(99)
     docs = docs.sort_values(["_d", "year", "doc_type"])
-    docs["label"] = [f"{r['district']} {r['year']}年 {_doc_type_labels().get(r['doc_type'], r['doc_type'])}"
+    docs["label"] = [_t("{name} {year}年 {doc_type}", name=_place(r["district"]), year=int(r["year"]),
+                        doc_type=_doc_type_labels().get(r["doc_type"], (r["doc_type"],) * 2)[_LANG["lang"] == "en"])
                      for r in docs.to_dict("records")]
     with _style():
         fig = _figure(7, 0.4 * len(docs) + 1.6)
         ax = fig.add_subplot()
         ax.barh(docs["label"], docs["n_chars"].astype(int), color=[district_color(d) for d in docs["district"]])
         ax.invert_yaxis()
-        ax.set_xlabel("正文长度（字）")
+        ax.set_xlabel(_t("正文长度（字）"))
         ax.set_ylabel("")
-        ax.set_title("各报告正文长度")
+        ax.set_title(_t("各报告正文长度"))
     return save(fig, name, folder)
 
 

@@ -60,23 +60,23 @@ def note(template: str, *values: object) -> Markdown:
     return Markdown(template.format(*(escape(v) for v in values)))
 
 
-def read_tables(*names: str, paths: Paths | None = None) -> dict[str, pd.DataFrame]:
+def read_tables(*names: str, paths: Paths | None = None,
+                tables_dir: str | Path | None = None) -> dict[str, pd.DataFrame]:
     """Tables written by upstream notebooks, by name (``documents`` → tables/documents.csv)."""
-    folder = (paths or project_paths()).tables
+    folder = Path(tables_dir) if tables_dir else (paths or project_paths()).tables
     missing = [n for n in names if not (folder / f"{n}.csv").is_file()]
     if missing:
-        raise FileNotFoundError(f"tables not written yet (run their notebooks first): {missing}"
-                                f" in {folder}")
+        raise FileNotFoundError(f"tables not written yet (run their notebooks first): {missing}")
     return {n: pd.read_csv(folder / f"{n}.csv", keep_default_na=False, na_values=[""])
             for n in names}
 
 
-def study_tables(corpus, *, paths: Paths | None = None):
+def study_tables(corpus, *, paths: Paths | None = None, tables_dir: str | Path | None = None):
     """The tables of notebooks 00–03 as one ``compare.StudyTables`` (what narratives read)."""
     from reportlib.report.compare import StudyTables
 
     t = read_tables("indicators", "targets_vs_actuals", "keyness", "topic_shares", "topics",
-                    "coherence", paths=paths)
+                    "coherence", paths=paths, tables_dir=tables_dir)
     coherence = t["coherence"]
     chosen = coherence.loc[coherence["chosen"].astype(bool), "k"] if "chosen" in coherence else []
     return StudyTables.from_corpus(

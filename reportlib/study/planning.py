@@ -43,7 +43,10 @@ STAGES: tuple[Stage, ...] = (
     Stage("03_topics", ("02_text",)),
     Stage(DISTRICT_STAGE, ("00_corpus", "01_indicators", "02_text", "03_topics"), per_district=True),
     Stage("20_comparison", ("00_corpus", "01_indicators", "02_text", "03_topics")),
+    Stage("30_methods", ("00_corpus", "01_indicators", "03_topics")),
+    Stage("40_codebook", ("00_corpus", "01_indicators", "02_text", "03_topics", "20_comparison")),
 )
+LANGS = ("zh", "en")  # languages of the page set (--lang)
 
 
 @dataclass
@@ -86,9 +89,15 @@ def notebook_hash(nb: dict) -> str:
     return hashlib.sha256(json.dumps(cells, ensure_ascii=False).encode()).hexdigest()
 
 
-def notebook_title(nb: dict) -> str:
-    """The first markdown heading of a notebook, without its ``#``."""
+def notebook_title(nb: dict, lang: str = "zh") -> str:
+    """The first markdown heading of a notebook in ``lang``, without its ``#``.
+
+    A cell tagged ``lang-en`` (``lang-zh``) is of that language only; untagged cells are of both.
+    """
     for cell in nb.get("cells", []):
+        tags = cell.get("metadata", {}).get("tags", [])
+        if any(t.startswith("lang-") and t != f"lang-{lang}" for t in tags):
+            continue
         if cell.get("cell_type") == "markdown":
             for line in _source(cell).splitlines():
                 if line.startswith("#"):
@@ -143,6 +152,7 @@ class Settings:
     only: list[str] = field(default_factory=list)
     force: bool = False
     show_code: bool = False
+    lang: str = "zh"  # the pages' language: zh or en
     overrides: list[tuple[str | None, str, Any]] = field(default_factory=list)
     timeout: float | None = None  # seconds per notebook; None: derived from the corpus size
     cell_timeout: float | None = None  # seconds per cell; None: the notebook's limit
@@ -205,6 +215,9 @@ def plan(settings: Settings) -> list[Job]:
     out_dir = Path(settings.out_dir).resolve() if settings.out_dir else None
     common = {"raw": raw_hash(raw_dir), "library": library_hash(), "data files": data_files_hash()}
     base_params = {k: str(v) for k, v in (("raw_dir", raw_dir), ("out_dir", out_dir)) if v}
+    if settings.lang not in LANGS:
+        raise ValueError(f"--lang {settings.lang!r}: expected one of {list(LANGS)}")
+    base_params["lang"] = settings.lang
     districts = study_districts(raw_dir)
     names = {d.slug: d.name for d in lexicon.districts()}
     jobs: list[Job] = []
@@ -220,7 +233,7 @@ def plan(settings: Settings) -> list[Job]:
                 params[name] = value
                 used.add((st, name))
         upstream = [j.name for s in stage.after for j in by_stage.get(s, [])]
-        title = notebook_title(nb)
+        title = notebook_title(nb, settings.lang)
         variants = ([(f"{stage.name}-{d}", {"district": d}, f"{title}: {names.get(d, d)}") for d in districts]
                     if stage.per_district else [(stage.name, {}, title)])
         for name, extra, page_title in variants:

@@ -39,7 +39,7 @@ from reportlib import __version__
 from reportlib.io import atomic_path, write_text
 from reportlib.paths import project_paths
 from reportlib.read.cache import raw_hash
-from reportlib.study.htmlexport import PageInfo, index_html, skipped_html
+from reportlib.study.htmlexport import PageInfo, index_html, skipped_html, status_html
 from reportlib.study.kernels import (
     KERNEL,
     connection_folder,
@@ -67,6 +67,8 @@ from reportlib.study.planning import (
 )
 
 log = logging.getLogger(__name__)
+
+EXPORT_VERSION = 2  # bumped when pages are made differently: up-to-date notebooks are exported again
 
 __all__ = ["KERNEL", "STAGES", "Settings", "Stage", "dry_run", "ensure_kernel", "parse_overrides", "plan",
            "raw_hash", "run_study", "why_stale"]
@@ -160,7 +162,7 @@ class Context:
 def _page_info(job: Job, ctx: Context, status: str, seconds: float | None, error: str) -> PageInfo:
     return PageInfo(job.name, status, __version__, ctx.data_hash, job.effective_parameters,
                     seconds, error, datetime.now().astimezone().isoformat(timespec="seconds"),
-                    job.title)
+                    job.title, ctx.settings.lang)
 
 
 def _error_text(exc: BaseException) -> str:
@@ -262,7 +264,8 @@ def execute_job(job: Job, ctx: Context) -> Outcome:
     layout.write_state(job.name, {
         "key": job.key, "inputs": job.inputs, "status": status, "error": error,
         "seconds": round(seconds, 2), "finished": info.finished,
-        "parameters": job.effective_parameters, "show_code": ctx.settings.show_code})
+        "parameters": job.effective_parameters, "show_code": ctx.settings.show_code,
+        "exported_with": EXPORT_VERSION})
     return Outcome(job.name, status, seconds, error=error)
 
 
@@ -277,7 +280,8 @@ def export_page(job: Job, ctx: Context) -> None:
     info = _page_info(job, ctx, "ok", state.get("seconds"), "")
     info = PageInfo(**{**info.__dict__, "finished": state.get("finished", "")})
     write_text(ctx.layout.page(job.name), notebook_html(nb, info, show_code=ctx.settings.show_code))
-    ctx.layout.write_state(job.name, {**state, "show_code": ctx.settings.show_code})
+    ctx.layout.write_state(job.name, {**state, "show_code": ctx.settings.show_code,
+                                      "exported_with": EXPORT_VERSION})
 
 
 def skip_job(job: Job, ctx: Context, because: str) -> Outcome:
@@ -408,8 +412,17 @@ def write_index(jobs: list[Job], outcomes: dict[str, Outcome], ctx: Context) -> 
             status, error = "not run", ""
         seconds = outcome.seconds if outcome and outcome.seconds is not None else state.get("seconds")
         pages.append(PageInfo(job.name, status, __version__, ctx.data_hash, job.effective_parameters,
-                              seconds, error, state.get("finished", ""), job.title))
-    return write_text(ctx.layout.page("index"), index_html(pages))
+                              seconds, error, state.get("finished", ""), job.title, ctx.settings.lang))
+    lang = ctx.settings.lang
+    write_text(ctx.layout.page("status"), status_html(pages, lang=lang))
+    front = ""
+    try:  # the front page reads the tables; without them it is a list of pages
+        from reportlib.study.site import front_page
+
+        front = front_page(pages, tables_dir=ctx.layout.out / "tables", raw_dir=ctx.settings.raw_dir, lang=lang)
+    except Exception as exc:  # a half-run study still gets an index
+        log.warning("front page without findings: %s", exc)
+    return write_text(ctx.layout.page("index"), index_html(pages, front=front, lang=lang))
 
 
 def run_study(settings: Settings | None = None) -> StudyResult:
@@ -435,7 +448,8 @@ def run_study(settings: Settings | None = None) -> StudyResult:
             if why_stale(job, state, layout):  # left out by --only
                 outcomes[job.name] = Outcome(job.name, "not run", reason="out of date")
                 continue
-            if not layout.page(job.name).is_file() or bool(state.get("show_code")) != settings.show_code:
+            if (not layout.page(job.name).is_file() or bool(state.get("show_code")) != settings.show_code
+                    or state.get("exported_with") != EXPORT_VERSION):
                 export_page(job, ctx)
             outcomes[job.name] = Outcome(job.name, "up-to-date", state.get("seconds"))
         if todo:

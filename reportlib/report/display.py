@@ -1,0 +1,111 @@
+"""Tables as a reader sees them: static HTML with display names, units and no ``NaN``.
+
+Pages show the study's tables after its narrative; :func:`table_html` names the columns from
+``fields.csv`` (``schema.label``) and the values from ``value_labels.csv``,
+``indicator_display.csv`` and ``doc_type_labels.csv``, writes numbers as the reports do (no
+trailing zeros), leaves empty cells empty, never shows a row index, escapes every text, and
+wraps the table in a block that scrolls sideways when it is wider than the page (the CSS
+is ``study/templates/reportlib/study.css``).
+
+>>> page = table_html(pd.DataFrame({"indicator": ["gdp"], "value": [6.50], "qualifier": [None]}),
+...                   "indicators")
+>>> re.findall(r"<t[hd]>([^<]*)</t[hd]>", page)
+['指标', '数值', '限定', '地区生产总值', '6.5', '']
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+from functools import cache
+
+import pandas as pd
+
+from reportlib import schema
+from reportlib.lexicon import read_rows
+
+LONG = 16  # characters: a longer cell (a quote) wraps, a shorter one stays on one line
+_NEWLINES = re.compile(r"\s*\n\s*")  # a quote across lines or table cells: shown as " / "
+
+
+@cache
+def _value_labels() -> dict[tuple[str, str], tuple[str, str]]:
+    out = {(r["column"], r["value"]): (r["label_zh"], r["label_en"]) for r in read_rows("value_labels.csv")}
+    for r in read_rows("indicator_display.csv"):
+        out[("indicator", r["indicator"])] = (r["label_zh"], r["label_en"])
+    for r in read_rows("doc_type_labels.csv"):
+        out[("doc_type", r["doc_type"])] = (r["label_zh"], r["label_en"])
+    return out
+
+
+def _vocabulary(column: str) -> str:
+    """The vocabulary a column's values belong to (``target_qualifier`` → ``qualifier``)."""
+    for vocab in ("qualifier", "kind", "measure", "doc_type", "section_role", "role", "place_level",
+                  "parent_source", "basis", "indicator"):
+        if column == vocab or column.endswith("_" + vocab) or column.startswith(vocab + "_"):
+            return "role" if vocab == "section_role" else vocab
+    return column
+
+
+def value_label(column: str, value: object, lang: str = "zh") -> str:
+    """A value as pages show it: a display name for a known code, else the value as text."""
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+        return ""
+    if isinstance(value, bool):
+        return _value_labels()[("boolean", str(value).lower())][lang == "en"]
+    if isinstance(value, float):
+        return format_number(value)
+    text = str(value)
+    found = _value_labels().get((_vocabulary(column), text))
+    if found:
+        return found[lang == "en"]
+    return _NEWLINES.sub(" / ", text).strip()
+
+
+def format_number(x: float, digits: int = 2) -> str:
+    """A number as the reports write it: no trailing zeros, no thousands separators."""
+    text = f"{round(float(x), digits):.{digits}f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def column_label(table: str | None, column: object, lang: str = "zh") -> str:
+    """A column header: its ``fields.csv`` label, else a known code's name, else the column."""
+    if isinstance(column, tuple):  # a pivot's several levels
+        return " · ".join(column_label(table, c, lang) for c in column if str(c) != "")
+    if table is not None or schema.field("indicators", str(column)):
+        label = schema.label(table or "indicators", str(column), lang)
+        if label != str(column):
+            return label
+    return value_label("indicator", column, lang) if isinstance(column, str) else value_label("", column, lang)
+
+
+def table_html(df: pd.DataFrame, table: str | None = None, *, lang: str = "zh",
+               labels: dict[str, str] | None = None, caption: str = "", max_rows: int | None = None,
+               empty: str = "") -> str:
+    """``df`` as a static, escaped HTML table with display names (no index, no ``NaN``)."""
+    if df.empty:
+        return f"<p>{html.escape(empty)}</p>" if empty else ""
+    rows = df if max_rows is None else df.head(max_rows)
+    heads = [(labels or {}).get(c) or column_label(table, c, lang) for c in rows.columns]
+    head = "".join(f"<th>{html.escape(str(h))}</th>" for h in heads)
+    body = []
+    for values in rows.itertuples(index=False, name=None):
+        texts = [value_label(str(c), v, lang) for c, v in zip(rows.columns, values, strict=True)]
+        cells = "".join(f'<td class="rl-long">{html.escape(t)}</td>' if len(t) > LONG else f"<td>{html.escape(t)}</td>"
+                        for t in texts)
+        body.append(f"<tr>{cells}</tr>")
+    cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
+    more = ""
+    if max_rows is not None and len(df) > max_rows:
+        more = (f"<p>{'另有' if lang != 'en' else 'and '}{len(df) - max_rows}"
+                f"{'行未列出（见数据表）' if lang != 'en' else ' more rows (see the data tables)'}</p>")
+    return (f'<div class="rl-table"><table>{cap}<thead><tr>{head}</tr></thead>'
+            f"<tbody>{''.join(body)}</tbody></table></div>{more}")
+
+
+def show(df: pd.DataFrame, table: str | None = None, **options):
+    """``table_html`` for a notebook cell: displays as HTML, nothing else."""
+    from IPython.display import HTML
+
+    return HTML(table_html(df, table, **options))

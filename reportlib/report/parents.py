@@ -1,0 +1,187 @@
+"""Each place's targets against its parent's target of the same year: the top-down amplification.
+
+The growth-target literature (Li, Liu, Weng and Zhou 2019) finds that targets rise as they are
+passed down the administrative ladder. Here each place's headline growth target (a district's)
+stands beside its parent's (the municipality's) for the same year and indicator: from the
+parent's own report when the corpus holds it, else from the reference table
+``reportlib/data/parent_targets.csv``, whose every row carries its source and verbatim quote.
+A (parent, year) found in neither is said to be missing, never guessed.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import cache
+
+import pandas as pd
+
+from reportlib.lexicon import read_rows
+from reportlib.report import compare
+from reportlib.report.compare import StudyTables, indicator_label, sort_districts
+
+log = logging.getLogger(__name__)
+
+MEASURES = ("growth",)  # growth targets compare across levels; amounts do not
+COLUMNS = ["district", "parent", "year", "indicator", "measure", "unit", "target_value", "target_qualifier",
+           "target_doc_id", "target_quote", "parent_value", "parent_qualifier", "parent_source", "parent_doc",
+           "parent_url", "parent_quote", "difference"]
+
+
+@cache
+def reference_targets() -> pd.DataFrame:
+    """The reference table of parents' targets, values as numbers."""
+    ref = pd.DataFrame(read_rows("parent_targets.csv"))
+    if ref.empty:
+        return ref
+    ref["year"] = ref["year"].astype(int)
+    ref["value"] = pd.to_numeric(ref["value"], errors="coerce")
+    return ref
+
+
+def parent_of(documents: pd.DataFrame) -> dict[str, str]:
+    """Place → its parent's name: the documents' prefecture or province, else ``districts.csv``'s city."""
+    out: dict[str, str] = {}
+    place_col = "place" if "place" in documents else "district"
+    for r in documents.to_dict("records"):
+        place = r.get(place_col) or r.get("district")
+        if not isinstance(place, str) or not place:
+            continue
+        for col in ("prefecture", "province"):
+            v = r.get(col)
+            if isinstance(v, str) and v and v != place:
+                out.setdefault(place, v)
+                break
+    for d in read_rows("districts.csv"):
+        out.setdefault(d["name"], d.get("city", ""))
+    return {k: v for k, v in out.items() if v}
+
+
+def parent_targets(tables: StudyTables) -> tuple[pd.DataFrame, list[tuple[str, int]]]:
+    """The comparison table (``COLUMNS``) and the (parent, year) pairs whose target was not found."""
+    ind = tables.indicator_rows()
+    heads = compare.headline_targets(ind)
+    heads = heads[heads["measure"].isin(MEASURES) & (heads["unit"] == "%")]
+    parents = parent_of(tables.documents)
+    corpus_place = "place" if "place" in heads and heads["place"].notna().any() else "district"
+    own = {(r[corpus_place], int(r["year"]), r["indicator"], r["measure"]): r for r in heads.to_dict("records")}
+    ref = reference_targets()
+    ref_rows = {(r["parent"], int(r["year"]), r["indicator"], r["measure"]): r
+                for r in ref.to_dict("records")} if len(ref) else {}
+    rows, missing = [], set()
+    for r in heads.to_dict("records"):
+        parent = parents.get(r["district"])
+        if not parent or parent == r["district"]:
+            continue
+        key = (parent, int(r["year"]), r["indicator"], r["measure"])
+        p = own.get(key)
+        if p is not None:
+            found = {"parent_value": p["value"], "parent_qualifier": p["qualifier"], "parent_source": "corpus",
+                     "parent_doc": p["doc_id"], "parent_url": "", "parent_quote": p["quote"]}
+        elif key in ref_rows:
+            q = ref_rows[key]
+            found = {"parent_value": q["value"], "parent_qualifier": q["qualifier"], "parent_source": "reference",
+                     "parent_doc": q["source_title"], "parent_url": q["source_url"], "parent_quote": q["quote"]}
+        else:
+            if not any(k[:2] == key[:2] for k in [*own, *ref_rows]):
+                missing.add((parent, int(r["year"])))
+            continue
+        rows.append({"district": r["district"], "parent": parent, "year": int(r["year"]),
+                     "indicator": r["indicator"], "measure": r["measure"], "unit": r["unit"],
+                     "target_value": float(r["value"]), "target_qualifier": r["qualifier"],
+                     "target_doc_id": r["doc_id"], "target_quote": r["quote"], "target_row_id": r["row_id"],
+                     **found, "difference": round(float(r["value"]) - float(found["parent_value"]), 6)})
+    df = pd.DataFrame(rows, columns=[*COLUMNS, "target_row_id"])
+    order = compare.district_order()
+    df = df.assign(_d=df["district"].map(order).fillna(len(order)))
+    df = df.sort_values(["year", "indicator", "_d", "district"], kind="mergesort").drop(columns="_d")
+    return df.reset_index(drop=True), sorted(missing)
+
+
+def table(tables: StudyTables) -> pd.DataFrame:
+    """The comparison as the study writes it (``parent_targets.csv``)."""
+    return parent_targets(tables)[0][COLUMNS]
+
+
+def parent_narrative(tables: StudyTables):
+    """One sentence per (year, indicator): the parent's target and how far each place sits from it."""
+    from reportlib.report import narrative as nv
+
+    df, missing = parent_targets(tables)
+    out = nv.Narrative("对照上级目标", "Against the parent's target", None)
+    section = nv.Section("各区目标与上级目标", "Targets against the parent's")
+    for (year, indicator, parent), grp in df.groupby(["year", "indicator", "parent"], sort=True):
+        section.sentences.append(_sentence(int(year), indicator, parent, grp.to_dict("records")))
+    for parent, year in missing:
+        section.sentences.append(nv.Sentence(
+            f"{year}年{parent}的目标既不在语料中，也未在参考表中找到，无从对照。",
+            f"No {year} target of {parent} was found, in the corpus or in the reference table: nothing to "
+            "compare with."))
+    out.sections.append(section)
+    return out if section.sentences else None
+
+
+def _parent_claim(r: dict):
+    from reportlib.report import narrative as nv
+
+    row = {"value": r["parent_value"], "value_high": None, "qualifier": r["parent_qualifier"] or "",
+           "measure": r["measure"], "unit": r["unit"], "row_id": f"{r['parent']}/{r['year']}/{r['indicator']}",
+           "doc_id": r["parent_doc"], "quote": r["parent_quote"]}
+    claim, zh, en = nv._value_claim(row, "target")
+    src = nv.Source("parent_targets" if r["parent_source"] == "reference" else "indicators", row["row_id"],
+                    r["parent_doc"], r["parent_quote"])
+    return nv.Claim(claim.text, "parent_target", claim.values, (src,)), zh, en
+
+
+def _sentence(year: int, indicator: str, parent: str, rows: list[dict]):
+    """'2021年上海市的地区生产总值增长目标为6%以上；8个区中5个高于它（松江区7%，高出1个百分点）…'"""
+    from reportlib.report import narrative as nv
+
+    pc, pzh, pen = _parent_claim(rows[0])
+    label = indicator_label(indicator)
+    y = nv._year_claim(year, pc.sources)
+    claims = [y, pc]
+    above = [r for r in rows if r["difference"] > 1e-9]
+    same = [r for r in rows if abs(r["difference"]) <= 1e-9]
+    below = [r for r in rows if r["difference"] < -1e-9]
+    n = nv.Claim(str(len(rows)), "n_districts", (float(len(rows)),),
+                 tuple(nv.Source("indicators", r["target_row_id"], r["target_doc_id"], r["target_quote"])
+                       for r in rows))
+    claims.append(n)
+
+    def listed(group: list[dict]) -> tuple[str, str]:
+        zh, en = [], []
+        for r in group:
+            tc, tz, te = nv._value_claim({"value": r["target_value"], "value_high": None, "measure": r["measure"],
+                                          "qualifier": r["target_qualifier"] or "", "unit": r["unit"],
+                                          "row_id": r["target_row_id"], "doc_id": r["target_doc_id"],
+                                          "quote": r["target_quote"]}, "target")
+            claims.append(tc)
+            d = abs(r["difference"])
+            if d > 1e-9:
+                gc = nv.Claim(nv.format_number(d), "difference", (d,), (tc.sources[0], pc.sources[0]))
+                claims.append(gc)
+                zh.append(f"{r['district']}{tz}（{'高出' if r['difference'] > 0 else '低'}{gc.text}个百分点）")
+                en.append(f"{nv._en_name(r['district'])} {te} ({gc.text} points "
+                          f"{'above' if r['difference'] > 0 else 'below'})")
+            else:
+                zh.append(f"{r['district']}{tz}")
+                en.append(f"{nv._en_name(r['district'])} {te}")
+        return "、".join(zh), "; ".join(en)
+
+    parts_zh, parts_en = [], []
+    for group, word_zh, word_en in ((above, "高于", "above"), (same, "等于", "level with"), (below, "低于", "below")):
+        if group:
+            gz, ge = listed(sort_rows(group))
+            parts_zh.append(f"{len(group)}个{word_zh}它：{gz}")
+            parts_en.append(f"{len(group)} {word_en} it: {ge}")
+    zh = (f"{y.text}年{parent}的{label.label_zh}增长目标为{pzh}；语料中同年提出该目标的{n.text}个区中，"
+          + "；".join(parts_zh) + "。")
+    en = (f"In {y.text}, {parent}'s {label.label_en} growth target was {pen}; of the {n.text} districts that set one, "
+          + "; ".join(parts_en) + ".")
+    return nv.Sentence(zh, en, claims)
+
+
+def sort_rows(rows: list[dict]) -> list[dict]:
+    """Largest difference first, then in ``districts.csv`` order."""
+    order = {d: i for i, d in enumerate(sort_districts(r["district"] for r in rows))}
+    return sorted(rows, key=lambda r: (-r["difference"], order[r["district"]]))

@@ -1,0 +1,58 @@
+"""Narratives as HTML: one paragraph or bullet per sentence, every number's source a footnote.
+
+The Markdown of ``narrative.render_markdown`` serves notebooks and the terminal; pages built
+outside a notebook (the front page) take HTML from here. Every text from the reports is
+escaped; each footnote gives the document and the verbatim quote the number rests on.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable
+from typing import Any
+
+_NEWLINES = re.compile(r"\s*\n\s*")  # a quote across lines or table cells keeps them apart with " / "
+SOURCES = {"zh": "来源", "en": "Sources"}
+
+
+def sentence_text(sentence: Any, lang: str) -> str:
+    """The sentence in ``lang`` (``zh`` unless ``en``)."""
+    return sentence.en if lang == "en" else sentence.zh
+
+
+def footnote_html(source: Any, lang: str, *, doc_link: dict[str, str] | None = None) -> str:
+    """'xuhui-2021-work_report：「…」' with the document linked to its page when known."""
+    doc = html.escape(source.doc_id or source.table)
+    href = (doc_link or {}).get(source.doc_id)
+    if href:
+        doc = f'<a href="{html.escape(href)}">{doc}</a>'
+    if source.quote:
+        quote = html.escape(_NEWLINES.sub(" / ", source.quote))
+        return f"{doc}：「{quote}」" if lang != "en" else f"{doc}: “{quote}”"
+    return f"{doc} {html.escape(source.row_id)}"
+
+
+def sentences_html(sentences: Iterable[Any], *, lang: str = "zh", anchor: str = "src",
+                   doc_link: dict[str, str] | None = None, as_list: str = "ul") -> str:
+    """The sentences as a list, each with linked footnote numbers, then the numbered sources."""
+    notes: dict[tuple[str, str], int] = {}
+    by_key: dict[tuple[str, str], Any] = {}
+    items = []
+    for s in sentences:
+        marks = []
+        for src in s.sources:
+            key = (src.table, src.row_id)
+            by_key.setdefault(key, src)
+            marks.append(notes.setdefault(key, len(notes) + 1))
+        links = ",".join(f'<a href="#{anchor}-{n}">{n}</a>' for n in sorted(set(marks)))
+        sup = f"<sup>{links}</sup>" if links else ""
+        items.append(f"<li>{html.escape(sentence_text(s, lang))}{sup}</li>")
+    if not items:
+        return ""
+    out = f"<{as_list}>{''.join(items)}</{as_list}>"
+    if notes:
+        refs = "".join(f'<li id="{anchor}-{n}">{footnote_html(by_key[k], lang, doc_link=doc_link)}</li>'
+                       for k, n in sorted(notes.items(), key=lambda kv: kv[1]))
+        out += f'<p class="rl-cite">{SOURCES["en" if lang == "en" else "zh"]}</p><ol class="rl-sources">{refs}</ol>'
+    return out
