@@ -30,6 +30,34 @@ def _dev_corpus() -> Path:
 DEV = _dev_corpus()  # the development corpus (provincial 2026, Hailar 2012-2015); tests skip where absent
 
 
+def page_problems(page: str, out: Path | None = None) -> list[str]:
+    """What a reader should never see on a study page: NaN, a local path, a repr, an empty heading."""
+    import html
+    import itertools
+    import re
+
+    problems = []
+    body = page.split("<body", 1)[-1]
+    text = html.unescape(re.sub(r"<[^>]+>", " ", re.sub(r"<(style|script)[^>]*>.*?</\1>", " ", body, flags=re.S)))
+    for bad in ("NaN", "<NA>", "PosixPath", "dtype:", "object at 0x", "Traceback"):
+        if bad in text:
+            problems.append(bad)
+    if out is not None and str(out) in text:
+        problems.append("local path")
+    if re.search(r"/(home|tmp|work|Users)/", text):
+        problems.append("path")
+    for level, inner in re.findall(r"<h([1-6])[^>]*>(.*?)</h\1>", body, re.S):
+        if not re.sub(r"<[^>]+>|¶|\s", "", inner):
+            problems.append(f"empty h{level}")
+    # a heading directly followed by another of the same or a higher level has nothing under it
+    heads = [(m.start(), m.end(), int(m.group(1))) for m in re.finditer(r"<h([1-6])[^>]*>.*?</h\1>", body, re.S)]
+    for (_, e0, l0), (s1, _, l1) in itertools.pairwise(heads):
+        between = re.sub(r"<(?!img)[^>]+>|\s", "", body[e0:s1])  # a figure is content
+        if not between and l1 <= l0:
+            problems.append("heading with nothing under it")
+    return problems
+
+
 @pytest.fixture(scope="session")
 def corpus() -> Corpus:
     return read_corpus(RAW)

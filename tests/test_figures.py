@@ -111,7 +111,7 @@ def test_labels_are_chinese_with_units(tables, tmp_path, monkeypatch):
     figures.targets_by_district(tables.indicator_rows(), year=2021)
     figures.document_lengths(tables.documents)
     targets, lengths = (f.axes[0] for f in seen)
-    assert targets.get_title() == "2021年各区主要指标增长目标" and targets.get_xlabel() == "目标增速（%）"
+    assert targets.get_title() == "2021年各地主要指标增长目标" and targets.get_xlabel() == "目标增速（%）"
     assert targets.get_yticklabels()[0].get_text() == "地区生产总值"
     assert lengths.get_xlabel() == "正文长度（字）"
 

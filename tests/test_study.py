@@ -16,8 +16,9 @@ import time
 from pathlib import Path
 
 import nbformat
+import pandas as pd
 import pytest
-from conftest import RAW, ROOT, STUDY_SAMPLE, STUDY_SMALL, XSS
+from conftest import RAW, ROOT, STUDY_SAMPLE, STUDY_SMALL, XSS, page_problems
 
 from reportlib.cli import main
 from reportlib.study import runner as study
@@ -26,7 +27,8 @@ pytestmark = pytest.mark.slow
 
 SAMPLE, SMALL = STUDY_SAMPLE, STUDY_SMALL
 PAGES = {"00_corpus", "01_indicators", "02_text", "03_topics", "10_district-jiading", "10_district-xuhui",
-         "20_comparison"}
+         "20_comparison", "30_methods", "40_codebook"}
+SITE = {"index", "status"}  # the front page and the build status page, rewritten by every run
 
 
 def _sample(folder: Path) -> Path:
@@ -56,7 +58,7 @@ def _mtimes(out: Path) -> dict[str, int]:
 
 
 def _index_status(out: Path) -> dict[str, str]:
-    page = (out / "html" / "index.html").read_text(encoding="utf-8")
+    page = (out / "html" / "status.html").read_text(encoding="utf-8")
     return dict(re.findall(r'<a href="[^"]+">([^<]+)</a></td><td>[^<]*</td><td[^>]*>([^<]+)</td>', page))
 
 
@@ -70,7 +72,7 @@ def sample(tmp_path_factory) -> tuple[Path, Path, int]:
 
 def test_first_run_makes_every_page(sample):
     _, out, status = sample
-    assert {p.stem for p in (out / "html").glob("*.html")} == PAGES | {"index"}
+    assert {p.stem for p in (out / "html").glob("*.html")} == PAGES | SITE
     assert {p.stem for p in (out / "notebooks").glob("*.ipynb")} == PAGES
     assert _index_status(out) == dict.fromkeys(sorted(PAGES), "ok")
     assert status == 0
@@ -87,8 +89,8 @@ def test_second_run_reruns_nothing(sample):
     status, seconds = _study(raw, out)
     assert status == 0
     after = _mtimes(out)
-    assert {k: v for k, v in after.items() if k != "html/index.html"} == \
-        {k: v for k, v in before.items() if k != "html/index.html"}
+    site = {f"html/{name}.html" for name in SITE}
+    assert {k: v for k, v in after.items() if k not in site} == {k: v for k, v in before.items() if k not in site}
     assert seconds < 5
 
 
@@ -97,6 +99,42 @@ def test_report_markup_is_text_in_every_page(sample):
     pages = {p.name: p.read_text(encoding="utf-8") for p in (out / "html").glob("*.html")}
     assert not [name for name, page in pages.items() if "<script" in page or "<b>全区" in page]
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in pages["00_corpus.html"]  # shown, as text
+
+
+def test_pages_read_as_a_report(sample):
+    """No NaN, local path, repr or empty heading on any page; the front page states cited findings."""
+    _, out, _ = sample
+    pages = {p.stem: p.read_text(encoding="utf-8") for p in (out / "html").glob("*.html")}
+    assert set(pages) == PAGES | SITE
+    for name, page in pages.items():
+        assert not page_problems(page, out), name
+    index = pages["index"]
+    assert '<html lang="zh-CN">' in index
+    findings = re.search(r"<ol>(.*?)</ol>", index, re.S).group(1)
+    items = re.findall(r"<li>(.*?)</li>", findings, re.S)
+    assert len(items) >= 5 and all("<sup>" in i for i in items)  # each finding cites its sources
+    assert all(f'href="{n}.html"' in index for n in PAGES if n.startswith(("10_", "20_", "30_", "40_")))
+    assert "status.html" in index and "20_comparison.html" in index
+
+
+def test_every_column_of_every_table_is_in_the_codebook(sample):
+    from reportlib import schema
+
+    _, out, _ = sample
+    tables = sorted((out / "tables").glob("*.csv"))
+    assert {"documents", "indicators", "parent_targets", "indicator_facts"} <= {p.stem for p in tables}
+    for path in tables:
+        assert schema.columns(path.stem), f"{path.name}: table not declared in fields.csv"
+        assert schema.undeclared(pd.read_csv(path, nrows=0), path.stem) == [], path.name
+    codebook = (out / "html" / "40_codebook.html").read_text(encoding="utf-8")
+    assert all(f"{p.stem}.csv" in codebook for p in tables)
+
+
+def test_methods_page_states_accuracy_and_the_k_choice(sample):
+    _, out, _ = sample
+    page = (out / "html" / "30_methods.html").read_text(encoding="utf-8")
+    assert "召回率" in page and "准确率" in page and "上限" in page  # the measure and its caveat
+    assert re.search(r"选定的主题数为K = \d+", page) and "稳定性" in page
 
 
 def test_same_inputs_give_identical_tables(sample):
@@ -162,7 +200,7 @@ def test_failure_in_one_district_leaves_the_others(sample, tmp_path):
     assert executed.metadata["reportlib"]["status"] == "failed"
     after = _mtimes(out)
     others = [k for k in before if k.startswith(("html/", "notebooks/", "tables/"))
-              and "10_district" not in k and "index" not in k]
+              and "10_district" not in k and not any(f"html/{name}." in k for name in SITE)]
     assert {k: after[k] for k in others} == {k: before[k] for k in others}  # not even rewritten
 
 
@@ -187,3 +225,20 @@ def test_the_kernel_is_registered_in_a_plain_venv(tmp_path, monkeypatch):
     spec = json.loads((tmp_path / "share" / "jupyter" / "kernels" / "reportlib" / "kernel.json").read_text())
     assert spec["argv"][0] == sys.executable
     assert "ipykernel_launcher" in spec["argv"]
+
+
+def test_english_pages(sample, tmp_path):
+    """``--lang en``: the same pages in English: headings, narrative, table headers, lang attribute."""
+    raw, out, _ = sample
+    en = tmp_path / "out"
+    shutil.copytree(out, en)
+    status, _ = _study(raw, en, "--lang", "en")
+    assert status == 0
+    pages = {p.stem: p.read_text(encoding="utf-8") for p in (en / "html").glob("*.html")}
+    assert set(pages) == PAGES | SITE
+    for name, page in pages.items():
+        assert '<html lang="en">' in page, name
+        assert not page_problems(page, en), name
+    assert "Key findings" in pages["index"] and "主要发现" not in pages["index"]
+    assert "The places compared" in pages["20_comparison"] and "各地比较" not in pages["20_comparison"]
+    assert "<th>indicator</th>" in pages["10_district-xuhui"] and "<th>指标</th>" not in pages["10_district-xuhui"]

@@ -19,7 +19,7 @@ from reportlib.read.sources import list_raw_files
 
 log = logging.getLogger(__name__)
 
-PACKAGE = Path(__file__).resolve().parent
+PACKAGE = Path(__file__).resolve().parent.parent  # reportlib/: every stage's source counts
 KEEP_PICKLES = 8  # corpus pickles kept in the cache folder (one per raw folder × library version)
 
 

@@ -20,6 +20,7 @@ from typing import Any
 TEMPLATES = Path(__file__).resolve().parent / "templates"  # nbconvert template "reportlib"
 HIDE_INPUT = "reportlib-hide-input"  # tag put on code cells whose source the page leaves out
 PANDAS_STYLE = re.compile(r"<style scoped>.*?</style>", re.S)  # pandas' inline CSS of a table
+EMPTY_CELL = re.compile(r"(<t[dh][^>]*>)\s*(?:NaN|&lt;NA&gt;|None|NaT)\s*(</t[dh]>)")  # pandas' missing value
 
 # What report pages may contain: text, tables, lists, headings, links and images; no script,
 # no form, no style block, no event attribute.
@@ -153,12 +154,13 @@ def _hide_inputs(nb: Any) -> None:
 
 
 def _drop_pandas_style(nb: Any) -> None:
-    """Remove pandas' ``<style scoped>`` blocks: the sanitiser would print them as text."""
+    """Remove pandas' ``<style scoped>`` blocks (the sanitiser would print them as text), and its
+    empty-cell markers: a reader sees an empty cell, not ``NaN``, ``<NA>`` or ``None``."""
     for cell in nb.cells:
         for out in cell.get("outputs", []):
             data = out.get("data", {})
             if "text/html" in data:
-                data["text/html"] = PANDAS_STYLE.sub("", data["text/html"])
+                data["text/html"] = EMPTY_CELL.sub(r"\1\2", PANDAS_STYLE.sub("", data["text/html"]))
 
 
 def notebook_html(nb: Any, info: PageInfo, *, show_code: bool = False) -> str:

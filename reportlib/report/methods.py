@@ -1,0 +1,110 @@
+"""What the methods page says, measured from the run: accuracy of the extraction, the choice of K.
+
+``extraction_accuracy`` scores the study's indicators table against the hand-labelled gold set
+with the benchmark's own scorer (``benchmarks/accuracy.py``), on the files of the gold set that
+this corpus holds, so the page states the accuracy of *this* run and says when it cannot be
+measured. ``k_choice`` reads the topic search's table (``coherence.csv``) whatever columns it has
+and says which K was chosen, with its coherence and stability beside the other candidates.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from reportlib.paths import project_paths
+
+log = logging.getLogger(__name__)
+
+ACCURACY_SCRIPT = Path("benchmarks") / "accuracy.py"  # under the project root
+
+
+@dataclass(frozen=True)
+class Accuracy:
+    """Recall and precision of the extraction on the gold rows of this corpus's files."""
+
+    files: int
+    gold: int
+    recall: float
+    judged: int
+    precision: float
+    gold_file: str
+
+
+def _load_scorer(root: Path):
+    path = root / ACCURACY_SCRIPT
+    if not path.is_file():
+        return None
+    spec = importlib.util.spec_from_file_location("reportlib_accuracy", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)  # the benchmark's scorer: one definition of "correct"
+    return module
+
+
+def extraction_accuracy(indicators: pd.DataFrame, *, root: str | Path | None = None) -> Accuracy | None:
+    """The benchmark's recall and precision on this run's rows; None when no gold file is of this corpus."""
+    root = Path(root) if root else project_paths().root
+    try:
+        scorer = _load_scorer(root)
+        if scorer is None:
+            return None
+        gold = scorer.read_gold()
+        gold = gold[gold["source"].isin(set(indicators["source"].dropna()))]
+        if gold.empty:
+            return None
+        scores, _ = scorer.score(indicators, gold)
+        t = scorer.total(scores)
+    except Exception as exc:  # the benchmark changed shape: the page says "not measured"
+        log.warning("extraction accuracy not measured: %s", exc)
+        return None
+    return Accuracy(len(scores), t.gold, t.recall, t.judged, t.precision, Path(scorer.GOLD).name)
+
+
+def chosen_k(coherence: pd.DataFrame) -> int | None:
+    """The K the topic search chose: its ``chosen`` flag, else the best ``c_v``."""
+    if coherence is None or coherence.empty or "k" not in coherence:
+        return None
+    if "chosen" in coherence:
+        flag = coherence["chosen"].map(lambda v: str(v).strip().lower() in ("true", "1"))
+        if flag.any():
+            return int(coherence.loc[flag, "k"].iloc[0])
+    if "c_v" in coherence:
+        return int(coherence.sort_values(["c_v", "k"], ascending=[False, True])["k"].iloc[0])
+    return None
+
+
+def _num(x: object) -> str:
+    return f"{float(x):.2f}" if x is not None and pd.notna(x) else "—"
+
+
+def k_choice(coherence: pd.DataFrame) -> tuple[str, str]:
+    """Why this K, in Chinese and English: its c_v and stability, and the most stable K beside it."""
+    k = chosen_k(coherence)
+    if k is None:
+        return ("主题数K的搜索结果缺失。", "The search for the number of topics left no table.")
+    row = coherence[coherence["k"] == k].iloc[0]
+    has_stab = "stability" in coherence and coherence["stability"].notna().any()
+    zh = f"选定的主题数为K = {k}：一致性c_v为{_num(row.get('c_v'))}"
+    en = f"The chosen number of topics is K = {k}: coherence c_v {_num(row.get('c_v'))}"
+    if has_stab:
+        zh += f"，稳定性为{_num(row.get('stability'))}"
+        en += f", stability {_num(row.get('stability'))}"
+        best = coherence.sort_values(["stability", "k"], ascending=[False, True]).iloc[0]
+        if int(best["k"]) != k and float(best["stability"]) > float(row["stability"]):
+            zh += (f"。更稳定的是K = {int(best['k'])}（稳定性{_num(best['stability'])}，"
+                   f"c_v {_num(best.get('c_v'))}）：所选K以稳定性换取了一致性，主题划分在不同随机种子下不如它稳定")
+            en += (f". K = {int(best['k'])} is more stable (stability {_num(best['stability'])}, c_v "
+                   f"{_num(best.get('c_v'))}): the chosen K trades stability for coherence, so its topics "
+                   "are less reproducible across seeds")
+        else:
+            zh += "，也是候选中最稳定的"
+            en += ", also the most stable of the candidates"
+    rule = [c for c in coherence.columns if c in ("rule", "reason", "why")]
+    if rule and pd.notna(row.get(rule[0])):
+        zh += f"（选择规则：{row[rule[0]]}）"
+        en += f" (rule: {row[rule[0]]})"
+    return zh + "。", en + "."
