@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib.util
 import logging
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,6 +42,7 @@ def _load_scorer(root: Path):
         return None
     spec = importlib.util.spec_from_file_location("reportlib_accuracy", path)
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look themselves up there
     spec.loader.exec_module(module)  # the benchmark's scorer: one definition of "correct"
     return module
 

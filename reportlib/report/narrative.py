@@ -752,10 +752,38 @@ def _emphasis_section(tables: StudyTables, district: str, *, n_terms: int, n_top
         terms = compare.term_emphasis(keyness, district, n=n_terms)
         if not terms.empty:
             section.sentences.append(_term_sentence(district, terms.to_dict("records"), tables))
+    off = off_year(tables)
+    section.sentences = [_year_caveat(s, [district], off) for s in section.sentences]
     return section
 
 
 # ---------------------------------------------------------------- the corpus comparison
+
+def off_year(tables: StudyTables) -> dict[str, list[int]]:
+    """Districts none of whose reports is of the corpus's main year → their years.
+
+    Their words and topic shares describe another year's report (杨浦区's 2012 report beside
+    the 2021 ones), so a sentence about their emphasis says so.
+    """
+    docs = tables.study_documents.dropna(subset=["year"])
+    if docs.empty:
+        return {}
+    main = int(docs["year"].mode().iloc[0])
+    years = docs.groupby("district")["year"].agg(lambda y: sorted({int(v) for v in y}))
+    return {d: ys for d, ys in years.items() if main not in ys}
+
+
+def _year_caveat(sentence: Sentence, districts: list[str], off: dict[str, list[int]]) -> Sentence:
+    """``sentence`` with a note for each district whose reports are of another year than the rest."""
+    marked = [d for d in districts if d in off]
+    if not marked:
+        return sentence
+    zh = "；".join(f"{d}的报告为{'、'.join(map(str, off[d]))}年的" for d in marked)
+    en = "; ".join(f"{_en_name(d)}'s report is of {', '.join(map(str, off[d]))}" for d in marked)
+    return Sentence(f"{sentence.zh.rstrip('。')}（{zh}，与其他报告年份不同）。",
+                    f"{sentence.en.rstrip('.')} ({en}, another year than the other reports).",
+                    sentence.claims, sentence.extra_sources, sentence.names)
+
 
 def corpus_comparison(tables: StudyTables, *, n_topics: int = 1) -> Narrative:
     """All districts side by side: highest and lowest targets, ambition against last year, themes."""
@@ -802,8 +830,9 @@ def corpus_comparison(tables: StudyTables, *, n_topics: int = 1) -> Narrative:
                     if format_number(100 * r["share"], 1) != format_number(100 * r["mean_share"], 1)]
             if rows:
                 leading.setdefault(rows[0]["topic"], []).append(rows[0])
+        off = off_year(tables)
         for rows in leading.values():
-            theme.sentences.append(_theme_sentence(rows))
+            theme.sentences.append(_year_caveat(_theme_sentence(rows), [r["district"] for r in rows], off))
         if theme.sentences:
             narrative.sections.append(theme)
     return narrative
