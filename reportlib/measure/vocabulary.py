@@ -36,6 +36,12 @@ class IndicatorDef:
 
 
 @cache
+def _better() -> dict[str, str]:
+    """Which way is better for each indicator: a fact of ``indicator_display.csv``, kept once."""
+    return {r["indicator"]: r["better"] for r in read_rows("indicator_display.csv")}
+
+
+@cache
 def indicator_defs() -> dict[str, IndicatorDef]:
     """Canonical ids → their aliases, units and conventions (``indicators.csv``)."""
     defs = {}
@@ -47,7 +53,7 @@ def indicator_defs() -> dict[str, IndicatorDef]:
             heads=tuple(h for h in r["heads"].split("|") if h),
             not_after=re.compile(r["not_after"]) if r["not_after"] else None,
             not_before=re.compile(r["not_before"]) if r["not_before"] else None,
-            better=r["better"] or "higher",
+            better=_better().get(r["indicator"]) or "higher",
             gap_stop=re.compile(r["gap_stop"]) if r["gap_stop"] else None,
             measures=frozenset(m for m in r.get("measures", "").split("|") if m),
             sums=r.get("sums", "") == "yes",

@@ -373,8 +373,8 @@ RESULT_COLUMNS = [
 def target_results(ind: pd.DataFrame) -> pd.DataFrame:
     """Each year's target beside the same district's completed (or estimated) figure for that year.
 
-    ``gap`` is the figure minus the target's low end; ``met`` (NA for an estimate) is True when the
-    final figure reaches the target (at or below it for ``at_most`` targets and lower-is-better indicators).
+    ``gap`` is the figure minus the target's low end; ``met`` (NA for an estimate) is ``panel.is_met``'s
+    answer on the final figure (the one rule: qualifiers, ranges, 左右's tolerance, the good direction).
     """
     targets = headline_targets(ind)
     last = last_figures(ind)
@@ -387,13 +387,15 @@ def target_results(ind: pd.DataFrame) -> pd.DataFrame:
     merged = t[[c for c in RESULT_COLUMNS if c in t]].merge(
         a[[c for c in RESULT_COLUMNS if c in a]], on=keys, how="inner")
     merged["gap"] = (merged["actual_value"].astype(float) - merged["target_value"].astype(float)).round(6)
+    from reportlib.measure.panel import is_met  # one function decides "met" for the panel and the narratives
+
     met = []
     for r in merged.to_dict("records"):
         if r["actual_kind"] != "actual":  # an estimate is never "met"
             met.append(pd.NA)
             continue
-        lower = r["target_qualifier"] == "at_most" or indicator_label(r["indicator"]).better == "lower"
-        bound = r["target_value_high"] if pd.notna(r["target_value_high"]) and lower else r["target_value"]
-        met.append(bool(r["actual_value"] <= bound) if lower else bool(r["actual_value"] >= bound))
+        high = float(r["target_value_high"]) if pd.notna(r["target_value_high"]) else None
+        met.append(is_met(float(r["actual_value"]), float(r["target_value"]), high, r["target_qualifier"] or "",
+                          indicator_label(r["indicator"]).better))
     merged["met"] = pd.array(met, dtype="boolean")
     return _sorted(merged[RESULT_COLUMNS])
