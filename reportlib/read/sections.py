@@ -47,9 +47,18 @@ class _Heading:
     text_start: int
 
 
+# A year that opens a body after a run-in heading: "2021年" at the end, or "2021年是/以来/我区…".
+YEAR_OPENS_BODY = r"(?:19|20)\d\d年(?:$|是|,|以来|我区|全区|,我们|要|的主要)"
+
+
 @cache
 def _cues() -> dict[str, re.Pattern[str]]:
-    return {r["cue"]: re.compile(r["pattern"]) for r in read_rows("heading_cues.csv")}
+    """Each cue of ``heading_cues.csv`` as one alternation of its words, in file order."""
+    words: dict[str, list[str]] = {}
+    for r in read_rows("heading_cues.csv"):
+        words.setdefault(r["cue"], []).append(re.escape(r["word"]))
+    extra = {"body_start": [YEAR_OPENS_BODY]}
+    return {cue: re.compile("(?:" + "|".join(extra.get(cue, []) + ws) + ")") for cue, ws in words.items()}
 
 
 def role_of(heading: str) -> str:
