@@ -30,10 +30,12 @@ log = logging.getLogger(__name__)
 
 RANKED_MEASURES = ("growth", "share", "change_pp")  # levels differ by district size, not ambition
 MEASURE_ORDER = {"growth": 0, "share": 1, "change_pp": 2, "level": 3}
-QUALIFIER_ZH = {"approx": "左右", "at_least": "以上", "at_most": "以内"}
-QUALIFIER_EN = {"approx": "about ", "at_least": "at least ", "at_most": "at most "}
-MET_ZH = {True: "完成了目标", False: "未完成目标"}
-MET_EN = {True: "met", False: "missed"}
+
+_VALUE_LABELS = read_rows("value_labels.csv")  # qualifier and "met" words: data, shared with the tables
+QUALIFIER_ZH = {r["value"]: r["label_zh"] for r in _VALUE_LABELS if r["column"] == "qualifier"}
+QUALIFIER_EN = {r["value"]: r["label_en"] + " " for r in _VALUE_LABELS if r["column"] == "qualifier"}
+MET_ZH = {r["value"] == "true": r["label_zh"] for r in _VALUE_LABELS if r["column"] == "met"}
+MET_EN = {r["value"] == "true": r["label_en"] for r in _VALUE_LABELS if r["column"] == "met"}
 # Markdown and HTML specials in text that comes from the reports: shown, never interpreted.
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-!|~])")
 
