@@ -370,6 +370,46 @@ def indicator_panel(ind: pd.DataFrame, district: str, *, name: str | None = None
     return save(fig, name or f"panel_{_slug(district)}", folder)
 
 
+def parent_targets(against: pd.DataFrame, *, name: str | None = None, district: str | None = None,
+                   folder: str | Path | None = None) -> Saved | None:
+    """Each place's growth target (hollow, its colour) beside its parent's (a grey bar), per year and indicator.
+
+    ``against`` is ``parents.table``; one row of the figure per (year, indicator). None when empty.
+    """
+    if against is None or against.empty:
+        return None
+    rows = against[against["district"] == district] if district else against
+    if rows.empty:
+        return None
+    keys = sorted({(int(r["year"]), r["indicator"]) for r in rows.to_dict("records")},
+                  key=lambda k: (-k[0], compare.indicator_rank(k[1])))
+    names = sort_districts(rows["district"])
+    with _style():
+        fig = _figure(8, 0.8 * len(keys) + 1.8)
+        ax = fig.add_subplot()
+        for i, (year, indicator) in enumerate(keys):
+            here = rows[(rows["year"] == year) & (rows["indicator"] == indicator)].to_dict("records")
+            parent = here[0]
+            ax.plot([parent["parent_value"]] * 2, [i - 0.35, i + 0.35], color=NEUTRAL, lw=3, alpha=0.5)
+            offsets = np.linspace(-0.25, 0.25, len(here)) if len(here) > 1 else np.zeros(1)
+            for k, r in enumerate(sorted(here, key=lambda r: names.index(r["district"]))):
+                ax.plot(r["target_value"], i + offsets[k], linestyle="",
+                        marker=QUALIFIER_MARKERS[_marker_qualifier(r, "target_value", "target_qualifier")],
+                        markersize=8, markerfacecolor="white", markeredgewidth=2,
+                        markeredgecolor=district_color(r["district"]))
+        ax.set_yticks(range(len(keys)), [_t("{name}·{indicator}（{year}年）", name=_place(rows["parent"].iloc[0]),
+                                            indicator=_indicator(ind), year=y) for y, ind in keys])
+        ax.set_ylim(len(keys) - 0.5, -0.5)
+        ax.set_xlabel(_t("目标增速（%）"))
+        ax.set_title(_t("各地目标与上级目标"))
+        quals = sorted({_marker_qualifier(r, "target_value", "target_qualifier") for r in rows.to_dict("records")},
+                       key=list(QUALIFIER_MARKERS).index)
+        handles = (_district_legend(names) + _qualifier_legend(ax, quals)
+                   + [Line2D([], [], color=NEUTRAL, lw=3, alpha=0.5, label=_t("上级目标"))])
+        fig.legend(handles=handles, loc="outside right upper", frameon=False)
+    return save(fig, name or (f"parent_targets_{_slug(district)}" if district else "parent_targets"), folder)
+
+
 def topic_heatmap(shares: pd.DataFrame, *, name: str = "topic_heatmap",
                   folder: str | Path | None = None) -> Saved | None:
     """Topic × district heatmap of topic shares (% of each district's text)."""
@@ -468,6 +508,7 @@ def document_lengths(documents: pd.DataFrame, *, name: str = "document_lengths",
 def district_figures(district: str, tables: StudyTables, *, folder: str | Path | None = None,
                      n_terms: int = 15) -> FigureSet:
     """A district page's figures: its targets among the others', targets vs results, its panel, its terms."""
+    from reportlib.report import parents
     from reportlib.report.narrative import _district_name, target_results
 
     district = _district_name(district)
@@ -477,6 +518,7 @@ def district_figures(district: str, tables: StudyTables, *, folder: str | Path |
     for year in years:
         out[f"targets_{year}"] = targets_by_district(ind, year=int(year), highlight=district, folder=folder)
     out["target_vs_actual"] = target_vs_actual(target_results(tables), district=district, folder=folder)
+    out["parent_targets"] = parent_targets(parents.table(tables), district=district, folder=folder)
     out["panel"] = indicator_panel(ind, district, folder=folder)
     if tables.keyness is not None:
         out["keyness"] = keyness_bars(tables.keyness, district, n=n_terms, folder=folder)
@@ -488,6 +530,7 @@ def district_figures(district: str, tables: StudyTables, *, folder: str | Path |
 def comparison_figures(tables: StudyTables, *, folder: str | Path | None = None,
                        n_terms: int = 15) -> FigureSet:
     """The comparison page's figures: targets per year, targets vs results, topics, terms, lengths."""
+    from reportlib.report import parents
     from reportlib.report.narrative import target_results
 
     ind = tables.indicator_rows()
@@ -497,6 +540,7 @@ def comparison_figures(tables: StudyTables, *, folder: str | Path | None = None,
         if targets[targets["year"] == year]["district"].nunique() >= 2:
             out[f"targets_{year}"] = targets_by_district(ind, year=int(year), folder=folder)
     out["target_vs_actual"] = target_vs_actual(target_results(tables), folder=folder)
+    out["parent_targets"] = parent_targets(parents.table(tables), folder=folder)
     if tables.topic_shares is not None:
         out["topic_heatmap"] = topic_heatmap(tables.topic_shares, folder=folder)
     if tables.coherence is not None:
