@@ -399,3 +399,23 @@ def target_results(ind: pd.DataFrame) -> pd.DataFrame:
                           indicator_label(r["indicator"]).better))
     merged["met"] = pd.array(met, dtype="boolean")
     return _sorted(merged[RESULT_COLUMNS])
+
+
+def year_by_year(ind: pd.DataFrame, district: str) -> pd.DataFrame:
+    """A place's targets and reported figures per (indicator, year), side by side, for its series.
+
+    Outer join: a year with a target and no figure (or the reverse) keeps its row with the other
+    side empty; a year the corpus does not hold has no row (nothing is bridged).
+    """
+    keys = ["indicator", "measure", "unit", "year"]
+    t = headline_targets(ind)
+    t = t[t["district"] == district][[*keys, "value", "value_high", "qualifier", "doc_id"]]
+    a = last_figures(ind)
+    a = a[a["district"] == district][[*keys, "value", "kind", "doc_id"]]
+    out = t.rename(columns={"value": "target_value", "value_high": "target_value_high",
+                            "qualifier": "target_qualifier", "doc_id": "target_doc_id"}).merge(
+        a.rename(columns={"value": "actual_value", "kind": "actual_kind", "doc_id": "actual_doc_id"}),
+        on=keys, how="outer")
+    out = out.assign(_i=out["indicator"].map(lambda i: indicator_rank(i)[0]))
+    return out.sort_values(["_i", "indicator", "measure", "unit", "year"], kind="mergesort").drop(
+        columns="_i").reset_index(drop=True)
