@@ -1,0 +1,62 @@
+"""Narratives as Markdown: one bullet per sentence, linked footnotes with the verbatim quotes."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from reportlib.lexicon import district_by_name
+from reportlib.report.narrative.model import _MD_SPECIAL, Narrative, Source
+
+log = logging.getLogger(__name__)
+
+
+# ---------------------------------------------------------------- Markdown
+
+def escape_markdown(text: str) -> str:
+    """Text from the reports shown as is: HTML and Markdown specials escaped, never interpreted.
+
+    >>> escape_markdown("<b>增长6-7%</b>")
+    '&lt;b&gt;增长6\\\\-7%&lt;/b&gt;'
+    """
+    text = _MD_SPECIAL.sub(r"\\\1", text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+    # no autolinks either: http://…, www.… and a@b are links to a Markdown renderer
+    return text.replace(":", "&#58;").replace("@", "&#64;").replace("www.", "www&#46;")
+
+
+def _footnote(source: Source, lang: str) -> str:
+    if source.quote:  # a quote across table cells or lines keeps them apart with " / "
+        source = Source(source.table, source.row_id, source.doc_id, re.sub(r"\s*\n\s*", " / ", source.quote))
+        return f"{escape_markdown(source.doc_id)}：「{escape_markdown(source.quote)}」" if lang == "zh" \
+            else f"{escape_markdown(source.doc_id)}: “{escape_markdown(source.quote)}”"
+    label = {"zh": "表", "en": "table"}[lang]
+    return f"{label} {escape_markdown(source.table)}：{escape_markdown(source.row_id)}" if lang == "zh" \
+        else f"{label} {escape_markdown(source.table)}: {escape_markdown(source.row_id)}"
+
+
+def render_markdown(narrative: Narrative, *, lang: str = "zh", heading_level: int = 2) -> str:
+    """Headings, one bullet per sentence with linked source numbers, and the numbered sources at the end."""
+    h = "#" * heading_level
+    # ids unique per narrative and language, so several narratives can share one page
+    slug = district_by_name()[narrative.district].slug if narrative.district in district_by_name() else "all"
+    anchor = f"src-{slug}-{lang}"
+    title = narrative.title_zh if lang == "zh" else narrative.title_en
+    lines = [f"{h} {escape_markdown(title)}", ""]
+    notes: dict[tuple[str, str], int] = {}
+    for section in narrative.sections:
+        if not section.sentences:
+            continue
+        lines += [f"{h}# {escape_markdown(section.heading_zh if lang == 'zh' else section.heading_en)}", ""]
+        for s in section.sentences:
+            marks = sorted(notes.setdefault((src.table, src.row_id), len(notes) + 1) for src in s.sources)
+            links = [f"[{n}](#{anchor}-{n})" for n in marks]  # each marker jumps to its source
+            text = escape_markdown(s.zh if lang == "zh" else s.en)
+            lines.append(f"- {text}<sup>{','.join(links)}</sup>" if marks else f"- {text}")
+        lines.append("")
+    if notes:
+        by_key = {(src.table, src.row_id): src for s in narrative.sentences for src in s.sources}
+        lines += [f"{h}# {'来源' if lang == 'zh' else 'Sources'}", ""]
+        for key, n in sorted(notes.items(), key=lambda kv: kv[1]):
+            lines.append(f'{n}. <span id="{anchor}-{n}"></span>{_footnote(by_key[key], lang)}')
+        lines.append("")
+    return "\n".join(lines)
