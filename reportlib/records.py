@@ -1,25 +1,19 @@
 """Record types shared by every stage, and the column order of the study's tables.
 
 The columns follow ``spec/tables.md``: the contract between the library, the notebooks and
-the people who read the CSV files.
+the people who read the CSV files. Their order, types and meanings are declared once in
+``reportlib/data/fields.csv`` (``schema``); the lists here are read from it.
 """
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, fields
 
-DOCUMENT_COLUMNS = [
-    "doc_id", "source", "place", "place_level", "adcode", "province", "prefecture", "district",
-    "district_slug", "source_url", "publish_date", "year", "title_year", "doc_type",
-    "meeting_date", "speaker", "speaker_title", "session", "n_chars", "warnings",
-    "title", "order",
-]
-SECTION_COLUMNS = ["doc_id", "level", "number", "heading", "role", "start", "end"]
-INDICATOR_COLUMNS = [
-    "doc_id", "source", "place", "district", "year", "indicator", "kind", "period", "measure", "value",
-    "value_high", "qualifier", "basis", "unit", "value_std", "unit_std", "section_role",
-    "quote", "start", "end", "doc_type",
-]
+from reportlib import schema
+
+# Column order and types are declared once, in reportlib/data/fields.csv; a record fills them.
+DOCUMENT_COLUMNS = schema.columns("documents")
+SECTION_COLUMNS = schema.columns("sections")
 
 
 @dataclass
@@ -119,3 +113,7 @@ class Indicator:
     def as_row(self) -> dict:
         row = asdict(self)
         return {c: row.get(c) for c in INDICATOR_COLUMNS}
+
+
+# The indicators table's columns that an extracted record carries (the place columns are added later).
+INDICATOR_COLUMNS = [c for c in schema.columns("indicators") if c in {f.name for f in fields(Indicator)}]

@@ -54,16 +54,29 @@ def extraction_accuracy(indicators: pd.DataFrame, *, root: str | Path | None = N
         scorer = _load_scorer(root)
         if scorer is None:
             return None
-        gold = scorer.read_gold()
-        gold = gold[gold["source"].isin(set(indicators["source"].dropna()))]
-        if gold.empty:
-            return None
-        scores, _ = scorer.score(indicators, gold)
-        t = scorer.total(scores)
+        corpora = getattr(scorer, "CORPORA", None)  # name → (raw folder, gold file); older: one GOLD
+        gold_files = [g for _, g in corpora.values()] if corpora else [scorer.GOLD]
+        sources = set(indicators["source"].dropna())
+        files, gold_n, recalled, judged, correct, used = 0, 0, 0, 0, 0, []
+        for path in gold_files:
+            if not Path(path).is_file():
+                continue
+            gold = scorer.read_gold(path)
+            gold = gold[gold["source"].isin(sources)]
+            if gold.empty:
+                continue
+            scores, _ = scorer.score(indicators, gold)
+            t = scorer.total(scores)
+            files, gold_n, recalled = files + len(scores), gold_n + t.gold, recalled + t.recalled
+            judged, correct = judged + t.judged, correct + t.correct
+            used.append(Path(path).name)
     except Exception as exc:  # the benchmark changed shape: the page says "not measured"
         log.warning("extraction accuracy not measured: %s", exc)
         return None
-    return Accuracy(len(scores), t.gold, t.recall, t.judged, t.precision, Path(scorer.GOLD).name)
+    if not gold_n:
+        return None
+    return Accuracy(files, gold_n, recalled / gold_n, judged, correct / judged if judged else float("nan"),
+                    ", ".join(used))
 
 
 def chosen_k(coherence: pd.DataFrame) -> int | None:
