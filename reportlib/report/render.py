@@ -30,7 +30,8 @@ def footnote_html(source: Any, lang: str, *, doc_link: dict[str, str] | None = N
     if source.quote:
         quote = html.escape(_NEWLINES.sub(" / ", source.quote))
         return f"{doc}：「{quote}」" if lang != "en" else f"{doc}: “{quote}”"
-    return f"{doc} {html.escape(source.row_id)}"
+    table, row = html.escape(source.table), html.escape(source.row_id)  # a table row, as the profiles name it
+    return f"表 {table}：{row}" if lang != "en" else f"table {table}: {row}"
 
 
 def sentences_html(sentences: Iterable[Any], *, lang: str = "zh", anchor: str = "src",
