@@ -24,6 +24,7 @@ from conftest import RAW, ROOT, STUDY_SAMPLE
 
 from reportlib.cli import main
 from reportlib.read import cache
+from reportlib.study import runner as study
 
 pytestmark = pytest.mark.slow
 
@@ -90,9 +91,10 @@ def test_progress_lines_and_dry_run_always_say_something(raw, tmp_path, capsys):
     assert _study(raw, out, notebooks) == 0
     _, err = _summary(capsys)
     lines = [line for line in err.splitlines() if line.startswith("study: [")]
-    assert len(lines) == 14  # 7 notebooks, a start and an end line each
-    assert lines[0].startswith("study: [0/7") and "start   00_corpus (never run)" in lines[0]
-    assert lines[-1].startswith("study: [7/7") and " ok      " in lines[-1]
+    n = len(study.STAGES) + 1  # the district stage runs twice (jiading, xuhui)
+    assert len(lines) == 2 * n  # a start and an end line each
+    assert lines[0].startswith(f"study: [0/{n}") and "start   00_corpus (never run)" in lines[0]
+    assert lines[-1].startswith(f"study: [{n}/{n}") and " ok      " in lines[-1]
     assert main(["study", "--raw-dir", str(raw), "--out-dir", str(out), "--notebooks-dir", str(notebooks),
                  "--dry-run", "-v"]) == 0  # -v after the subcommand
     assert _summary(capsys)[0].startswith("nothing to do: every notebook is up to date")
