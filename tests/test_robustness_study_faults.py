@@ -108,7 +108,7 @@ def test_connection_files_live_in_the_state_folder_and_are_removed(raw, tmp_path
     assert _study(raw, out, notebooks) == 0
     used = [Path(nbformat.read(p, as_version=4).cells[3].outputs[0]["text"].strip())
             for p in sorted((out / "notebooks").glob("*.ipynb"))]
-    assert len(used) == 7 and {p.parent for p in used} == {out / ".state" / "kernels"}
+    assert len(used) == len(study.STAGES) + 1 and {p.parent for p in used} == {out / ".state" / "kernels"}
     assert not any(p.exists() for p in used)
 
 
@@ -237,7 +237,8 @@ def test_a_disk_full_mid_run_keeps_the_index_whole_and_prints_the_summary(raw, t
         status = _study(raw, out, tiny_notebooks(tmp_path / "nb2", {"01_indicators": FILL}), "--jobs", "1")
         out_text, err = _summary(capsys)
         assert status == 2  # the study could not write: not "a notebook failed"
-        assert out_text.startswith("study: 7 notebooks:") and "No space left on device" in out_text
+        assert out_text.startswith(f"study: {len(study.STAGES) + 1} notebooks:")
+        assert "No space left on device" in out_text
         assert "free some space and run again" in out_text
         page = (out / "html" / "index.html").read_bytes()
         assert page.rstrip().endswith(b"</html>")  # whole: the previous index, or the new one if it fit
