@@ -88,3 +88,10 @@ def test_a_sentence_cut_after_estimate_words_gives_estimates_to_the_next():
     # a statement of its own (预计完成全年目标任务) leaves the next figures actual
     rows = _rows("各项指标预计完成全年目标任务。地区生产总值增长8%。", 2015, "苏州市")
     assert rows == {("gdp", "actual", 2014, "growth", 8.0, "")}
+
+
+def test_a_county_report_speaks_of_its_own_whole_county():
+    # 浮山 2019: 全县地区生产总值 is the county's own figure; 县域 stays a sub-area's
+    assert ("gdp", "actual", 2018, "growth", -4.3, "") in _rows(
+        "2018年,全县地区生产总值完成46.1亿元,同比下降4.3%。", 2019, "浮山县")
+    assert not _rows("县域地区生产总值完成46.1亿元。", 2019, "浮山县")

@@ -65,9 +65,9 @@ def find_mentions(text: str, start: int, end: int, own: str = "区") -> list[Men
         d = defs[owner[m.group()]]
         before = text[max(0, m.start() - 6):m.start()]
         after = text[m.end():m.end() + 6]
-        if VOID_BEFORE.search(before):
-            continue
         scope = SCOPE.search(before) or SCOPE.match(m.group()[:2] + "")
+        if VOID_BEFORE.search(before) and not SCOPE.search(before):  # 全县地区生产总值 is a 全X, no sub-area
+            continue
         if scope and scope.group("level") != own:
             continue
         if d.not_after and not scope and d.not_after.search(before):
