@@ -229,7 +229,7 @@ FILL = ('import pathlib\nwith open(pathlib.Path(out_dir) / "filler", "wb") as fh
 
 
 def test_a_disk_full_mid_run_keeps_the_index_whole_and_prints_the_summary(raw, tmp_path, capsys):
-    with tmpfs(tmp_path / "small", "8m") as mount:
+    with tmpfs(tmp_path / "small", "32m") as mount:  # room for a first run; the filler takes the rest
         out = mount / "out"
         assert _study(raw, out, tiny_notebooks(tmp_path / "nb")) == 0
         index = (out / "html" / "index.html").read_bytes()
