@@ -336,6 +336,24 @@ class StudyTables:
     texts: dict[str, str] | None = None
     _memo: dict = field(default_factory=dict, repr=False, compare=False)
 
+    def __post_init__(self) -> None:
+        """Every place, whatever its level, is a unit of the comparisons, kept in ``district``.
+
+        The spec's ``district`` column names county-level places only; the study compares places
+        of any level, so in these in-memory tables ``district`` carries the ``place`` where one is
+        given (the written tables keep the spec's columns), and groupings ``by == "place"`` of
+        keyness and topic shares are the ``district`` ones.
+        """
+        for name in ("documents", "indicators", "panel"):
+            df = getattr(self, name)
+            if df is not None and "place" in df and "district" in df:
+                place = df["place"].where(df["place"].notna() & (df["place"].astype(str) != ""), df["district"])
+                setattr(self, name, df.assign(district=place))
+        for name in ("keyness", "topic_shares"):
+            df = getattr(self, name)
+            if df is not None and "by" in df and (df["by"] == "place").any() and not (df["by"] == "district").any():
+                setattr(self, name, df.assign(by=df["by"].replace({"place": "district"})))
+
     def memo(self, key: str, compute):
         """``compute()`` once per tables object: profiles of every district share the rankings."""
         if key not in self._memo:

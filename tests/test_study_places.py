@@ -1,0 +1,37 @@
+"""The study on a mixed corpus: two Shanghai districts, a province and Hailar (issue 10): every
+notebook ok, one page per place whatever its level, none for a place not in the corpus.
+
+Copies 2 seed files, 1 provincial 2026 report and 1 Hailar report into a temporary raw folder
+and runs the whole study with the small settings of the other study tests.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from conftest import DEV, RAW, STUDY_SAMPLE, STUDY_SMALL
+
+from reportlib.cli import main
+
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(not DEV.is_dir(), reason="../shared/corpus-dev not present")]
+
+PROVINCIAL = "2026_河北省_政府工作报告.txt"  # the shortest provincial report
+HAILAR = "hailar_2013.txt"
+
+
+def test_study_of_a_mixed_corpus_runs_with_a_page_per_place(tmp_path):
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    raw.mkdir()
+    for name in STUDY_SAMPLE:
+        shutil.copy(RAW / name, raw / name)
+    shutil.copy(DEV / "provincial-2026" / PROVINCIAL, raw / PROVINCIAL)
+    shutil.copy(DEV / "hailar" / HAILAR, raw / HAILAR)
+    status = main(["study", "--raw-dir", str(raw), "--out-dir", str(out), "--jobs", "2", *STUDY_SMALL])
+    assert status == 0
+    pages = {p.stem for p in (out / "html").glob("10_district-*.html")}
+    assert pages == {"10_district-jiading", "10_district-xuhui", "10_district-hebei", "10_district-hailaer"}
+    documents = (out / "tables" / "documents.csv").read_text(encoding="utf-8")
+    assert "河北省,province,130000" in documents and "海拉尔区,county,150702,内蒙古自治区,呼伦贝尔市" in documents
+    assert (out / "html" / "20_comparison.html").is_file()
