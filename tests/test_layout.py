@@ -57,3 +57,23 @@ def test_every_stage_folder_says_what_comes_in_and_goes_out() -> None:
     for stage in ("read", "measure", "text", "report", "study", "cli"):
         doc = ast.get_docstring(ast.parse((PACKAGE / stage / "__init__.py").read_text(encoding="utf-8")))
         assert doc and len(doc) > 80, f"reportlib/{stage}/__init__.py needs a paragraph saying what it does"
+
+
+MAX_FILE_LINES = 600
+MAX_FUNCTION_LINES = 80
+
+
+def test_files_and_functions_stay_short_unless_they_say_why() -> None:
+    """No module over 600 lines, no function over 80, without a ``# long:`` comment saying why."""
+    too_long = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        lines = text.split("\n")
+        if len(lines) > MAX_FILE_LINES and "# long:" not in text:
+            too_long.append(f"{path.relative_to(PACKAGE)} ({len(lines)} lines)")
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                length = node.end_lineno - node.lineno + 1
+                if length > MAX_FUNCTION_LINES and "# long:" not in "\n".join(lines[node.lineno - 1:node.end_lineno]):
+                    too_long.append(f"{path.relative_to(PACKAGE)}:{node.name} ({length} lines)")
+    assert too_long == [], "split these or say why with a '# long:' comment: " + ", ".join(too_long)
