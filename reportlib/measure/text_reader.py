@@ -67,6 +67,15 @@ OVERLAP = 300
 QUOTE_REACH = 400  # how far back a carried subject's clause start is looked for
 
 
+def by_unit_class(quantities: list[Quantity]) -> dict[str, list[Quantity]]:
+    """Quantities grouped as levels, percentages and percentage points, in order: a 分别 list pairs within a class."""
+    by_class: dict[str, list[Quantity]] = {}
+    for q in quantities:
+        cls = "pct" if q.unit == "%" else "pp" if q.unit == "个百分点" else "level"
+        by_class.setdefault(cls, []).append(q)
+    return by_class
+
+
 @dataclass(frozen=True)
 class Clause:
     """A clause being read: its span, default frame, numbers, and what holds over from before."""
@@ -254,10 +263,7 @@ class TextReader:
             return None
         shared = next((q.unit for q in reversed(after) if not q.bare), "")
         # pair within each unit class: levels with levels, percentages with percentages
-        by_class: dict[str, list[Quantity]] = {}
-        for q in after:
-            cls = "pct" if q.unit == "%" else "pp" if q.unit == "个百分点" else "level"
-            by_class.setdefault(cls, []).append(q)
+        by_class = by_unit_class(after)
         out: list[Reading] | None = None
         for qs in by_class.values():
             if len(qs) == len(run):
@@ -311,10 +317,7 @@ class TextReader:
             return None
         after = [q for q in cl.quantities if q.start >= pos]
         shared = next((q.unit for q in reversed(after) if not q.bare), "")
-        by_class: dict[str, list[Quantity]] = {}
-        for q in after:
-            cls = "pct" if q.unit == "%" else "pp" if q.unit == "个百分点" else "level"
-            by_class.setdefault(cls, []).append(q)
+        by_class = by_unit_class(after)
         out: list[Reading] | None = None
         for qs in by_class.values():
             if len(qs) != len(slots):
