@@ -17,6 +17,13 @@ TEST_DATA = ROOT / "tests" / "data"
 STUDY_SAMPLE = ["002_0cb2a038c8fac1b0.txt", "003_d82c2995966ce095.txt"]
 STUDY_SMALL = ["-p", "k_grid=[2, 3]", "-p", "search_passes=2", "-p", "passes=2", "-p", "seeds=[7]"]
 XSS = "<script>alert(1)</script>"
+# the seeds' place names and their parts of town: none may be a key term or a topic word
+SEED_PLACES = {
+    "徐汇", "徐汇区", "虹口", "虹口区", "嘉定", "嘉定区", "松江", "松江区", "青浦", "青浦区", "普陀", "普陀区",
+    "闵行", "闵行区", "杨浦", "杨浦区", "北外滩", "西岸", "徐家汇", "长风", "莘庄", "虹桥", "漕河泾", "五角场",
+    "徐汇滨江", "嘉定新城", "松江新城", "青浦新城", "南翔", "安亭", "朱家角", "华漕", "马桥", "江湾", "凌云",
+    "青东", "浦南", "南部", "北部", "中部",
+}
 
 
 def _dev_corpus() -> Path:

@@ -6,8 +6,9 @@ import ast
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
-PACKAGE = Path(__file__).resolve().parent.parent / "reportlib"
+PACKAGE = ROOT / "reportlib"
 # read ← measure ← text ← report ← study ← cli; the shared modules at the top sit below them all.
 LAYERS = {"paths": 0, "records": 0, "io": 0, "lexicon": 0, "schema": 0,
           "read": 1, "measure": 2, "text": 3, "report": 4, "study": 5, "cli": 6}

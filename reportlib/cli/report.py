@@ -35,7 +35,7 @@ def plain_text(markdown: str) -> str:
     read as markup (``\-``, ``&#58;``, ``&lt;``) turned back into the characters, footnote marks
     as ``[1,2]``.
 
-    >>> plain_text("增长6\-7%，见 http&#58;//x &lt;b&gt;<sup>[1](#src-1),[2](#src-2)</sup>")
+    >>> plain_text(r"增长6\-7%，见 http&#58;//x &lt;b&gt;<sup>[1](#src-1),[2](#src-2)</sup>")
     '增长6-7%，见 http://x <b>[1,2]'
     """
     # the renderer's own tags first: report text cannot hold a raw "<" (it is escaped as &lt;)

@@ -118,7 +118,7 @@ def corpus_overview(documents: pd.DataFrame, *, skipped: pd.DataFrame | None = N
                 f"文本来自{n_files}个原始文件"
                 + (f"，采集自{'、'.join(map(html.escape, hosts))}" if hosts else "")
                 + "，按采集时的原样读取。</p>")
-    flagged = docs[docs["warnings"].fillna("").astype(str) != ""] if "warnings" in docs else docs.iloc[0:0]
+    flagged = docs[docs["warnings"].astype("string").fillna("") != ""] if "warnings" in docs else docs.iloc[0:0]
     if len(flagged):
         items = []
         for r in flagged.to_dict("records"):

@@ -11,6 +11,7 @@ from pathlib import Path
 import matplotlib as mpl
 import pandas as pd
 import pytest
+from conftest import TEST_DATA
 from matplotlib import font_manager
 from matplotlib.figure import Figure
 
@@ -19,7 +20,7 @@ from reportlib.records import INDICATOR_COLUMNS
 from reportlib.report import figures, narrative
 from reportlib.report.compare import StudyTables
 
-FIXTURE = Path(__file__).resolve().parent / "data"
+FIXTURE = TEST_DATA
 GLYPH_WORDS = ("missing from font", "Glyph", "findfont")
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from conftest import SEED_PLACES
 
 from reportlib.read.corpus import Corpus
 from reportlib.text import dictionary, topics, vocabulary
@@ -107,7 +108,6 @@ def test_choose_k(c_v, c_v_sd, stability, chosen):
 
 
 def test_no_place_name_among_the_topics_top_words(paragraphs, terms):
-    from tests.test_keyness import SEED_PLACES
 
     model = topics.TopicModel(8, random_state=7, passes=5, coherence=False).fit(paragraphs)
     top = set(model.topics_["term"])  # top-10 of each topic

@@ -9,16 +9,12 @@ from pathlib import Path
 import jieba
 import pandas as pd
 import pytest
+from conftest import DEV, RAW
 
 from reportlib.paths import PACKAGE_DATA, project_paths
 from reportlib.read.corpus import Corpus, read_corpus
 from reportlib.text import dictionary as lexdict
 from reportlib.text import tokens as text
-
-RAW = Path(__file__).resolve().parent.parent / "data" / "raw"
-# ../shared/corpus-dev of the main checkout (/work/main) or of a worktree one level deeper
-DEV = next((p / "shared" / "corpus-dev" for p in Path(__file__).resolve().parents[1:4]
-            if (p / "shared" / "corpus-dev").is_dir()), Path("../shared/corpus-dev"))
 
 # (sentence of a report, a term jieba's default dictionary splits in it)
 SPLIT_BY_DEFAULT = [

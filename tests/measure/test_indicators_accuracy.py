@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import importlib.util
 import sys
-from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
 from reportlib.measure.indicators import extract_indicators
 
-BENCH = Path(__file__).resolve().parent.parent / "benchmarks" / "accuracy.py"
+BENCH = ROOT / "benchmarks" / "accuracy.py"
 MIN_RECALL = 0.95
 MIN_PRECISION = 0.98
 

@@ -4,28 +4,19 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import DEV, SEED_PLACES
 
 from reportlib.read.corpus import Corpus
 from reportlib.text import dictionary, keyness, vocabulary
 from reportlib.text import tokens as text
 
 # ../shared/corpus-dev of the main checkout (/work/main) or of a worktree one level deeper
-DEV = next((p / "shared" / "corpus-dev" for p in Path(__file__).resolve().parents[1:4]
-            if (p / "shared" / "corpus-dev").is_dir()), Path("../shared/corpus-dev"))
 
 # Place names of the seeds, read off the reports (a test list, not a rule of the library): none
 # may be a key term. Districts, sub-areas, towns, roads and parks.
-SEED_PLACES = {
-    "徐汇", "徐汇区", "虹口", "虹口区", "嘉定", "嘉定区", "松江", "松江区", "青浦", "青浦区", "普陀", "普陀区",
-    "闵行", "闵行区", "杨浦", "杨浦区", "北外滩", "西岸", "徐家汇", "长风", "莘庄", "虹桥", "漕河泾", "五角场",
-    "徐汇滨江", "嘉定新城", "松江新城", "青浦新城", "南翔", "安亭", "朱家角", "华漕", "马桥", "江湾", "凌云",
-    "青东", "浦南", "南部", "北部", "中部",
-}
-
 
 @pytest.fixture(scope="module")
 def terms(corpus: Corpus) -> dictionary.TermDictionary:

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import importlib.util
 import sys
-from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import ROOT
 
 from reportlib.measure.indicators import extract_indicators, extract_text
 from reportlib.measure.panel import conflicts, is_met, revisions, targets_vs_actuals
 
-BENCH = Path(__file__).resolve().parent.parent / "benchmarks" / "accuracy.py"
+BENCH = ROOT / "benchmarks" / "accuracy.py"
 _spec = importlib.util.spec_from_file_location("accuracy", BENCH)
 accuracy = importlib.util.module_from_spec(_spec)
 sys.modules[_spec.name] = accuracy  # dataclasses look their module up there

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
+
+from conftest import RAW
 
 from reportlib.read import cache
 
-RAW = Path(__file__).resolve().parent.parent / "data" / "raw"
 SMALL = "003_d82c2995966ce095.txt"
 
 

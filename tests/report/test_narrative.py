@@ -9,17 +9,17 @@ from __future__ import annotations
 
 import re
 import statistics
-from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import TEST_DATA
 
 from reportlib.lexicon import read_rows
 from reportlib.records import INDICATOR_COLUMNS
 from reportlib.report import compare, narrative
 from reportlib.report.compare import StudyTables
 
-FIXTURE = Path(__file__).resolve().parent / "data"
+FIXTURE = TEST_DATA
 
 
 def load_rows() -> list[tuple]:
