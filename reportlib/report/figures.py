@@ -509,9 +509,9 @@ def district_figures(district: str, tables: StudyTables, *, folder: str | Path |
                      n_terms: int = 15) -> FigureSet:
     """A district page's figures: its targets among the others', targets vs results, its panel, its terms."""
     from reportlib.report import parents
-    from reportlib.report.narrative import _district_name, target_results
+    from reportlib.report.narrative import district_name, target_results
 
-    district = _district_name(district)
+    district = district_name(district)
     ind = tables.indicator_rows()
     out: dict[str, Saved | None] = {}
     years = sorted(compare.headline_targets(ind).query("district == @district")["year"].unique(), reverse=True)

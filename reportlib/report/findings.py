@@ -57,8 +57,8 @@ def _met_sentences(tables: StudyTables) -> list:
     rows = full_year.sort_values(["met", "year"], ascending=[True, False], kind="mergesort")
     out = []
     for r in rows.head(2).to_dict("records"):  # a profile's sentence, named for the front page
-        s = narrative._result_sentence(r)
-        out.append(narrative.Sentence(f"{r['district']}：{s.zh}", f"{narrative._en_name(r['district'])}: {s.en}",
+        s = narrative.result_sentence(r)
+        out.append(narrative.Sentence(f"{r['district']}：{s.zh}", f"{narrative.en_name(r['district'])}: {s.en}",
                                       s.claims, s.extra_sources, s.names))
     return out
 

@@ -126,7 +126,7 @@ def _parent_claim(r: dict):
     row = {"value": r["parent_value"], "value_high": None, "qualifier": r["parent_qualifier"] or "",
            "measure": r["measure"], "unit": r["unit"], "row_id": f"{r['parent']}/{r['year']}/{r['indicator']}",
            "doc_id": r["parent_doc"], "quote": r["parent_quote"]}
-    claim, zh, en = nv._value_claim(row, "target")
+    claim, zh, en = nv.value_claim(row, "target")
     src = nv.Source("parent_targets" if r["parent_source"] == "reference" else "indicators", row["row_id"],
                     r["parent_doc"], r["parent_quote"])
     return nv.Claim(claim.text, "parent_target", claim.values, (src,)), zh, en
@@ -138,7 +138,7 @@ def _sentence(year: int, indicator: str, parent: str, rows: list[dict]):
 
     pc, pzh, pen = _parent_claim(rows[0])
     label = indicator_label(indicator)
-    y = nv._year_claim(year, pc.sources)
+    y = nv.year_claim(year, pc.sources)
     claims = [y, pc]
     above = [r for r in rows if r["difference"] > 1e-9]
     same = [r for r in rows if abs(r["difference"]) <= 1e-9]
@@ -151,7 +151,7 @@ def _sentence(year: int, indicator: str, parent: str, rows: list[dict]):
     def listed(group: list[dict]) -> tuple[str, str]:
         zh, en = [], []
         for r in group:
-            tc, tz, te = nv._value_claim({"value": r["target_value"], "value_high": None, "measure": r["measure"],
+            tc, tz, te = nv.value_claim({"value": r["target_value"], "value_high": None, "measure": r["measure"],
                                           "qualifier": r["target_qualifier"] or "", "unit": r["unit"],
                                           "row_id": r["target_row_id"], "doc_id": r["target_doc_id"],
                                           "quote": r["target_quote"]}, "target")
@@ -161,11 +161,11 @@ def _sentence(year: int, indicator: str, parent: str, rows: list[dict]):
                 gc = nv.Claim(nv.format_number(d), "difference", (d,), (tc.sources[0], pc.sources[0]))
                 claims.append(gc)
                 zh.append(f"{r['district']}{tz}（{'高出' if r['difference'] > 0 else '低'}{gc.text}个百分点）")
-                en.append(f"{nv._en_name(r['district'])} {te} ({gc.text} points "
+                en.append(f"{nv.en_name(r['district'])} {te} ({gc.text} points "
                           f"{'above' if r['difference'] > 0 else 'below'})")
             else:
                 zh.append(f"{r['district']}{tz}")
-                en.append(f"{nv._en_name(r['district'])} {te}")
+                en.append(f"{nv.en_name(r['district'])} {te}")
         return "、".join(zh), "; ".join(en)
 
     parts_zh, parts_en = [], []

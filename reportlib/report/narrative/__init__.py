@@ -13,23 +13,13 @@ the report exists and the tables hold no row of the indicator.
 
 The package is split by what it writes: ``model`` (claims, sentences and the phrases numbers are
 written in), ``profiles`` (one place), ``comparison`` (all places), ``results`` (targets against
-the figures reported for their year) and ``markdown`` (rendering); the names are re-exported here.
+the figures reported for their year) and ``markdown`` (rendering); their public
+names are exported here (helpers stay in their module).
 """
 
-from reportlib.report.narrative.comparison import (  # noqa: F401
-    _ambition_sentence,
-    _extremes_sentence,
-    _theme_sentence,
-    corpus_comparison,
-)
-from reportlib.report.narrative.markdown import (  # noqa: F401
-    _footnote,
-    escape_markdown,
-    render_markdown,
-)
-from reportlib.report.narrative.model import (  # noqa: F401
-    _MD_SPECIAL,
-    _VALUE_LABELS,
+from reportlib.report.narrative.comparison import corpus_comparison
+from reportlib.report.narrative.markdown import escape_markdown, render_markdown
+from reportlib.report.narrative.model import (
     MEASURE_ORDER,
     MET_EN,
     MET_ZH,
@@ -41,58 +31,14 @@ from reportlib.report.narrative.model import (  # noqa: F401
     Section,
     Sentence,
     Source,
-    _doc_src,
-    _en_name,
-    _group_order,
-    _headline,
-    _indicator_order,
-    _join_en,
-    _join_zh,
-    _opening,
-    _ordinal,
-    _ranked,
-    _rows_by_id,
-    _share_claims,
-    _side,
-    _sort_targets,
-    _src,
-    _subject,
-    _topic_labels,
-    _topic_shares,
-    _unit_en,
-    _units_en,
-    _value_claim,
-    _year_caveat,
-    _year_claim,
+    en_name,
     format_number,
     off_year,
+    value_claim,
+    year_claim,
 )
-from reportlib.report.narrative.profiles import (  # noqa: F401
-    _CLAUSE,
-    _alone_sentence,
-    _district_name,
-    _emphasis_section,
-    _example,
-    _levels_sentence,
-    _missing_sentences,
-    _results_section,
-    _target_sentence,
-    _term_sentence,
-    _topic_sentence,
-    _years_of,
-    district_profile,
-)
-from reportlib.report.narrative.results import (  # noqa: F401
-    DOC_NAMES,
-    PANEL_NEEDS,
-    _compute_results,
-    _other_statement,
-    _panel,
-    _result_sentence,
-    _results,
-    _truth,
-    target_results,
-)
+from reportlib.report.narrative.profiles import district_name, district_profile
+from reportlib.report.narrative.results import DOC_NAMES, PANEL_NEEDS, result_sentence, target_results
 
 __all__ = [
     "DOC_NAMES",
@@ -109,10 +55,15 @@ __all__ = [
     "Sentence",
     "Source",
     "corpus_comparison",
+    "district_name",
     "district_profile",
+    "en_name",
     "escape_markdown",
     "format_number",
     "off_year",
     "render_markdown",
+    "result_sentence",
     "target_results",
+    "value_claim",
+    "year_claim",
 ]

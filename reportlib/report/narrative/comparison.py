@@ -14,7 +14,6 @@ from reportlib.report.narrative.model import (
     Narrative,
     Section,
     Sentence,
-    _en_name,
     _group_order,
     _join_en,
     _join_zh,
@@ -25,11 +24,12 @@ from reportlib.report.narrative.model import (
     _subject,
     _topic_shares,
     _unit_en,
-    _value_claim,
     _year_caveat,
-    _year_claim,
+    en_name,
     format_number,
     off_year,
+    value_claim,
+    year_claim,
 )
 
 log = logging.getLogger(__name__)
@@ -52,9 +52,9 @@ def corpus_comparison(tables: StudyTables, *, n_topics: int = 1) -> Narrative:
     for r in singles:
         by_year.setdefault(int(r["year"]), []).append(r)
     for year, rows in by_year.items():
-        y = _year_claim(year, [_src(r) for r in rows])
+        y = year_claim(year, [_src(r) for r in rows])
         parts_zh = [f"{r['district']}的{_subject(r)[0]}" for r in rows]
-        parts_en = [f"{_en_name(r['district'])}'s {_subject(r)[1]}" for r in rows]
+        parts_en = [f"{en_name(r['district'])}'s {_subject(r)[1]}" for r in rows]
         section.sentences.append(Sentence(
             f"{y.text}年只有一个区提出、无从比较的目标：{'；'.join(parts_zh)}。",
             f"Targets for {y.text} that only one district set, with nothing to compare: {'; '.join(parts_en)}.",
@@ -95,13 +95,13 @@ def _theme_sentence(rows: list[dict]) -> Sentence:
         own, mean = _share_claims(r)
         claims.append(own)
         parts_zh.append(f"{r['district']}（{own.text}%）")
-        parts_en.append(f"{_en_name(r['district'])} ({own.text}%)")
+        parts_en.append(f"{en_name(r['district'])} ({own.text}%)")
     claims.append(mean)
     label = rows[0]["label"]
     if len(rows) == 1:
         zh = (f"{rows[0]['district']}的报告最突出的主题是「{label}」，占其文本的{claims[0].text}%，"
               f"各区平均为{mean.text}%。")
-        en = (f"{_en_name(rows[0]['district'])}'s most distinctive theme is '{label}': {claims[0].text}% of its "
+        en = (f"{en_name(rows[0]['district'])}'s most distinctive theme is '{label}': {claims[0].text}% of its "
               f"text against a mean of {mean.text}%.")
     else:
         zh = f"{_join_zh(parts_zh)}最突出的主题都是「{label}」，各区平均为{mean.text}%。"
@@ -113,17 +113,17 @@ def _extremes_sentence(rows: list[dict]) -> Sentence:
     """'2021年，松江区的地区生产总值增长目标最高（7%），嘉定区最低（6%以上）；5个区的中位数为6.5%。'"""
     rows = sorted(rows, key=lambda r: (compare.district_order().get(r["district"], 99), r["district"]))
     hi, lo = max(float(r["value"]) for r in rows), min(float(r["value"]) for r in rows)
-    y = _year_claim(rows[0]["year"], [_src(r) for r in rows])
+    y = year_claim(rows[0]["year"], [_src(r) for r in rows])
     subj_zh, subj_en = _subject(rows[0])
     claims = [y]
 
     def listed(group: list[dict]) -> tuple[str, str]:
         zh, en = [], []
         for r in group:
-            c, vz, ve = _value_claim(r, "target")
+            c, vz, ve = value_claim(r, "target")
             claims.append(c)
             zh.append(f"{r['district']}（{vz}）")
-            en.append(f"{_en_name(r['district'])} ({ve})")
+            en.append(f"{en_name(r['district'])} ({ve})")
         return _join_zh(zh), _join_en(en)
 
     ranged = any(pd.notna(r["value_high"]) for r in rows)
@@ -154,21 +154,21 @@ def _ambition_sentence(rows: list[dict]) -> Sentence:
     """Who reaches furthest beyond last year's figure (never 'furthest' of a single district)."""
     rows = sorted(rows, key=lambda r: (int(r["uplift_rank"]), compare.district_order().get(r["district"], 99)))
     first = rows[0]
-    y = _year_claim(first["year"], [_src(r) for r in rows])
+    y = year_claim(first["year"], [_src(r) for r in rows])
     label = indicator_label(first["indicator"])
 
     def part(r: dict) -> tuple[list[Claim], str, str]:
-        lc, lz, le = _value_claim(_side(r, "last_"), "actual")
-        tc, tz, te = _value_claim(r, "target")
+        lc, lz, le = value_claim(_side(r, "last_"), "actual")
+        tc, tz, te = value_claim(r, "target")
         up = float(r["uplift"])
         if abs(up) < 1e-9:
             return [lc, tc], f"{r['district']}（上年{lz}，目标{tz}，持平）", \
-                f"{_en_name(r['district'])} (last year {le}, target {te}, no change)"
+                f"{en_name(r['district'])} (last year {le}, target {te}, no change)"
         uc = Claim(format_number(abs(up)), "uplift", (abs(up),), (tc.sources[0], lc.sources[0]))
         word_zh = "高出" if up > 0 else "低"
         word_en = "above" if up > 0 else "below"
         return ([lc, tc, uc], f"{r['district']}（上年{lz}，目标{tz}，{word_zh}{uc.text}个百分点）",
-                f"{_en_name(r['district'])} (last year {le}, target {te}, {uc.text} points {word_en})")
+                f"{en_name(r['district'])} (last year {le}, target {te}, {uc.text} points {word_en})")
 
     claims: list[Claim] = [y]
     if len(rows) == 1:

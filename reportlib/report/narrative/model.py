@@ -146,11 +146,11 @@ def _opening(text: str, limit: int = 60) -> str:
     return next((line.strip()[:limit] for line in text.splitlines() if line.strip()), "")
 
 
-def _year_claim(year: int, sources: Iterable[Source]) -> Claim:
+def year_claim(year: int, sources: Iterable[Source]) -> Claim:
     return Claim(str(int(year)), "year", (float(year),), tuple(sources))
 
 
-def _value_claim(row: dict, what: str) -> tuple[Claim, str, str]:
+def value_claim(row: dict, what: str) -> tuple[Claim, str, str]:
     """A target or figure as text: '6-7%', '6%以上', '下降3.9%'; the claim, zh and en."""
     v, vh = float(row["value"]), row.get("value_high")
     has_high = vh is not None and pd.notna(vh)
@@ -198,7 +198,7 @@ def _join_en(names: list[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def _en_name(district: str) -> str:
+def en_name(district: str) -> str:
     d = district_by_name().get(district)
     return d.slug.capitalize() if d else district
 
@@ -304,7 +304,7 @@ def _year_caveat(sentence: Sentence, districts: list[str], off: dict[str, list[i
     if not marked:
         return sentence
     zh = "；".join(f"{d}的报告为{'、'.join(map(str, off[d]))}年的" for d in marked)
-    en = "; ".join(f"{_en_name(d)}'s report is of {', '.join(map(str, off[d]))}" for d in marked)
+    en = "; ".join(f"{en_name(d)}'s report is of {', '.join(map(str, off[d]))}" for d in marked)
     return Sentence(f"{sentence.zh.rstrip('。')}（{zh}，与其他报告年份不同）。",
                     f"{sentence.en.rstrip('.')} ({en}, another year than the other reports).",
                     sentence.claims, sentence.extra_sources, sentence.names)

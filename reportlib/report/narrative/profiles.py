@@ -17,7 +17,6 @@ from reportlib.report.narrative.model import (
     Sentence,
     Source,
     _doc_src,
-    _en_name,
     _headline,
     _join_en,
     _join_zh,
@@ -31,23 +30,24 @@ from reportlib.report.narrative.model import (
     _subject,
     _topic_shares,
     _unit_en,
-    _value_claim,
     _year_caveat,
-    _year_claim,
+    en_name,
     format_number,
     off_year,
+    value_claim,
+    year_claim,
 )
-from reportlib.report.narrative.results import _other_statement, _result_sentence, _results
+from reportlib.report.narrative.results import _other_statement, result_sentence, target_results
 
 log = logging.getLogger(__name__)
 
 
 def _target_sentence(row: dict, ranked: pd.DataFrame) -> Sentence:
     """One headline target and, when others set one too, where it stands among them."""
-    own, zh_v, en_v = _value_claim(row, "target")
+    own, zh_v, en_v = value_claim(row, "target")
     subj_zh, subj_en = _subject(row)
     year, district = int(row["year"]), row["district"]
-    name_en = _en_name(district)
+    name_en = en_name(district)
     claims = [own]
     zh = f"{subj_zh}为{zh_v}"
     en = f"{name_en}'s {year} {subj_en} is {en_v}"
@@ -55,7 +55,7 @@ def _target_sentence(row: dict, ranked: pd.DataFrame) -> Sentence:
                    & (ranked["measure"] == row["measure"]) & (ranked["unit"] == row["unit"])]
     peer_rows = peers.to_dict("records")
     others = [p for p in peer_rows if p["district"] != district]
-    y = _year_claim(year, [_src(row)])
+    y = year_claim(year, [_src(row)])
     claims.append(y)
     if row["measure"] not in RANKED_MEASURES:
         return Sentence(f"{y.text}年{zh}。", f"{en}.", claims)
@@ -69,7 +69,7 @@ def _target_sentence(row: dict, ranked: pd.DataFrame) -> Sentence:
     mine = float(row["value"])
     if len(others) == 1:
         o = others[0]
-        oc, ozh, oen = _value_claim(o, "target")
+        oc, ozh, oen = value_claim(o, "target")
         claims.append(oc)
         if abs(float(o["value"]) - mine) < 1e-9:
             cmp_zh, cmp_en = "两者数值相同", "the same figure"
@@ -78,7 +78,7 @@ def _target_sentence(row: dict, ranked: pd.DataFrame) -> Sentence:
         else:
             cmp_zh, cmp_en = f"{district}的目标更低", f"{name_en}'s is lower"
         return Sentence(f"{y.text}年{zh}；当年另有{o['district']}提出该目标（{ozh}），{cmp_zh}{note_zh}。",
-                        f"{en}; the only other district with this target, {_en_name(o['district'])}, set "
+                        f"{en}; the only other district with this target, {en_name(o['district'])}, set "
                         f"{oen}: {cmp_en}{note_en}.", claims)
     n = len(peer_rows)
     sources = tuple(_src(p) for p in sorted(peer_rows, key=lambda p: p["district"] != district))
@@ -100,7 +100,7 @@ def _target_sentence(row: dict, ranked: pd.DataFrame) -> Sentence:
             pos_zh, pos_en = f"第{rc.text}位", f"{_ordinal(rank)} highest"
         if tied:
             where_zh = f"中与{_join_zh(tied)}并列{pos_zh}"
-            where_en = f", tied with {_join_en([_en_name(t) for t in tied])} as {pos_en}"
+            where_en = f", tied with {_join_en([en_name(t) for t in tied])} as {pos_en}"
         else:
             where_zh = f"中{'居' if pos_zh.startswith('第') else ''}{pos_zh}"
             where_en = f", {pos_en}"
@@ -122,32 +122,32 @@ def _target_sentence(row: dict, ranked: pd.DataFrame) -> Sentence:
 
 def _alone_sentence(district: str, rows: list[dict]) -> Sentence:
     """Targets no other district set that year: stated together, never ranked."""
-    y = _year_claim(rows[0]["year"], [_src(r) for r in rows])
+    y = year_claim(rows[0]["year"], [_src(r) for r in rows])
     claims, zh, en = [y], [], []
     for r in rows:
-        c, vz, ve = _value_claim(r, "target")
+        c, vz, ve = value_claim(r, "target")
         claims.append(c)
         subj_zh, subj_en = _subject(r)
         zh.append(f"{subj_zh}为{vz}")
         en.append(f"{subj_en} {ve}")
     these_zh, these_en = ("这些", "these") if len(rows) > 1 else ("这项", "this")
     return Sentence(f"{y.text}年{'，'.join(zh)}；语料中当年没有其他区提出{these_zh}目标，无从比较。",
-                    f"{_en_name(district)}'s {y.text} {'; '.join(en)}: no other district in the corpus set "
+                    f"{en_name(district)}'s {y.text} {'; '.join(en)}: no other district in the corpus set "
                     f"{these_en} for {y.text}, so there is nothing to compare.", claims)
 
 
 def _levels_sentence(district: str, rows: list[dict]) -> Sentence:
     """Targets stated as amounts (亿元, 人, 户): sizes differ by district, so they are listed, not ranked."""
-    y = _year_claim(rows[0]["year"], [_src(r) for r in rows])
+    y = year_claim(rows[0]["year"], [_src(r) for r in rows])
     claims, zh, en = [y], [], []
     for r in rows:
-        c, vz, ve = _value_claim(r, "target")
+        c, vz, ve = value_claim(r, "target")
         claims.append(c)
         label = indicator_label(r["indicator"])
         zh.append(f"{label.label_zh}{vz}")
         en.append(f"{label.label_en} {ve}")
     return Sentence(f"{y.text}年的数量目标有：{'、'.join(zh)}（规模随区而异，不作排名）。",
-                    f"{_en_name(district)}'s {y.text} targets stated as amounts: {'; '.join(en)} (amounts depend "
+                    f"{en_name(district)}'s {y.text} targets stated as amounts: {'; '.join(en)} (amounts depend "
                     "on a district's size and are not ranked).", claims)
 
 
@@ -160,7 +160,7 @@ def _topic_sentence(district: str, rows: list[dict]) -> Sentence:
         parts_zh.append(f"「{r['label']}」（{own.text}%，各区平均{mean.text}%）")
         parts_en.append(f"'{r['label']}' ({own.text}% against a mean of {mean.text}%)")
     return Sentence(f"与各区平均相比，{district}的报告更多谈及{_join_zh(parts_zh)}。",
-                    f"Compared with the average district, {_en_name(district)}'s reports dwell more on "
+                    f"Compared with the average district, {en_name(district)}'s reports dwell more on "
                     f"{_join_en(parts_en)}.", claims, names=[str(r["label"]) for r in rows])
 
 
@@ -214,7 +214,7 @@ def _missing_sentences(tables: StudyTables, district: str, year: int, doc: dict,
     for status, grp in missing.groupby("status", sort=True):
         if status == compare.NO_DOCUMENT:
             continue  # nothing can be said about what a missing report states
-        y = _year_claim(year, [_doc_src(doc)])
+        y = year_claim(year, [_doc_src(doc)])
         extra, parts_zh, parts_en = [], [], []
         for r in grp.to_dict("records"):
             label = indicator_label(r["indicator"])
@@ -222,12 +222,12 @@ def _missing_sentences(tables: StudyTables, district: str, year: int, doc: dict,
             peers = list(r["peer_districts"])
             name_zh = f"“{r['mentioned_as']}”" if r["mentioned_as"] else label.label_zh
             parts_zh.append(f"{name_zh}（{_join_zh(peers)}提出了目标）")
-            parts_en.append(f"{label.label_en} (set by {_join_en([_en_name(p) for p in peers])})")
+            parts_en.append(f"{label.label_en} (set by {_join_en([en_name(p) for p in peers])})")
             extra += [_src(by_id[rid]) for rid in r["own_row_ids"]]
             if r["mentioned_as"] and (ex := _example(tables.texts, doc_ids, r["mentioned_as"])):
                 extra.append(ex)
         listed_zh, listed_en = "、".join(parts_zh), "; ".join(parts_en)
-        name_en = _en_name(district)
+        name_en = en_name(district)
         if status == compare.NOT_STATED:
             zh = f"{district}{y.text}年的报告未提及{listed_zh}，既没有数值也没有目标。"
             en = f"{name_en}'s {y.text} report: {listed_en} not stated in the report (no figure, no target)."
@@ -267,14 +267,14 @@ def district_profile(district: str, tables: StudyTables, *, n_terms: int = 6, n_
 
     ``district`` is the full name (``青浦区``) or the slug (``qingpu``).
     """
-    district = _district_name(district)
-    narrative = Narrative(f"{district}：目标、完成情况与侧重", f"{_en_name(district)}: targets, results and emphasis",
+    district = district_name(district)
+    narrative = Narrative(f"{district}：目标、完成情况与侧重", f"{en_name(district)}: targets, results and emphasis",
                           district)
     ranked = _ranked(tables)
     years = _years_of(tables, district)
     if not years:
         narrative.sections.append(Section("报告", "Reports", [Sentence(
-            f"语料中没有{district}的报告。", f"The corpus holds no report of {_en_name(district)}.")]))
+            f"语料中没有{district}的报告。", f"The corpus holds no report of {en_name(district)}.")]))
         return narrative
     targets = Section("主要目标", "Headline targets")
     for doc in years:
@@ -293,10 +293,10 @@ def district_profile(district: str, tables: StudyTables, *, n_terms: int = 6, n_
         if levels:
             targets.sentences.append(_levels_sentence(district, levels))
         if rows.empty:
-            y = _year_claim(doc["year"], [_doc_src(doc)])
+            y = year_claim(doc["year"], [_doc_src(doc)])
             targets.sentences.append(Sentence(
                 f"表中没有{district}{y.text}年报告提出的、带数值的当年目标。",
-                f"The tables hold no numeric target of {_en_name(district)}'s {y.text} report for that year.", [y]))
+                f"The tables hold no numeric target of {en_name(district)}'s {y.text} report for that year.", [y]))
     narrative.sections.append(targets)
     narrative.sections.append(_results_section(tables, district, years))
     emphasis = _emphasis_section(tables, district, n_terms=n_terms, n_topics=n_topics)
@@ -311,7 +311,7 @@ def district_profile(district: str, tables: StudyTables, *, n_terms: int = 6, n_
     return narrative
 
 
-def _district_name(district: str) -> str:
+def district_name(district: str) -> str:
     from reportlib.lexicon import districts
 
     for d in districts():
@@ -322,26 +322,26 @@ def _district_name(district: str) -> str:
 
 def _results_section(tables: StudyTables, district: str, years: list[dict]) -> Section:
     section = Section("目标完成情况", "Were the targets met?")
-    res = _results(tables)
+    res = target_results(tables)
     rows = res[res["district"] == district]
     for r in _sort_targets(rows.to_dict("records")):
-        section.sentences.append(_result_sentence(r, _other_statement(tables, r)))
+        section.sentences.append(result_sentence(r, _other_statement(tables, r)))
     if section.sentences:
         return section
     have = sorted(int(d["year"]) for d in years)
     latest = years[0]
     if int(latest["year"]) - 1 in have:
         prev = next(d for d in years if int(d["year"]) == int(latest["year"]) - 1)
-        y0, y1 = _year_claim(prev["year"], [_doc_src(prev)]), _year_claim(latest["year"], [_doc_src(latest)])
+        y0, y1 = year_claim(prev["year"], [_doc_src(prev)]), year_claim(latest["year"], [_doc_src(latest)])
         section.sentences.append(Sentence(
             f"语料中有{district}{y0.text}年和{y1.text}年的报告，但表中没有可以相互对照的目标与实际值。",
-            f"The corpus holds {_en_name(district)}'s {y0.text} and {y1.text} reports, but no target in the "
+            f"The corpus holds {en_name(district)}'s {y0.text} and {y1.text} reports, but no target in the "
             "tables has a matching figure.", [y0, y1]))
     else:
-        y = _year_claim(latest["year"] - 1, [_doc_src(latest)])
+        y = year_claim(latest["year"] - 1, [_doc_src(latest)])
         section.sentences.append(Sentence(
             f"语料中没有{district}{y.text}年的报告，也没有目标与实际值可以对照，无法核对上年目标的完成情况。",
-            f"The corpus holds no {y.text} report of {_en_name(district)} and no target with a matching "
+            f"The corpus holds no {y.text} report of {en_name(district)} and no target with a matching "
             "figure, so last year's targets cannot be checked.", [y]))
     return section
 

@@ -16,9 +16,9 @@ from reportlib.report.narrative.model import (
     Sentence,
     _side,
     _subject,
-    _value_claim,
-    _year_claim,
     format_number,
+    value_claim,
+    year_claim,
 )
 
 log = logging.getLogger(__name__)
@@ -58,8 +58,6 @@ def target_results(tables: StudyTables) -> pd.DataFrame:
     """
     return tables.memo("results", lambda: _compute_results(tables))
 
-
-_results = target_results
 
 
 def _compute_results(tables: StudyTables) -> pd.DataFrame:
@@ -122,12 +120,12 @@ def _other_statement(tables: StudyTables, r: dict) -> dict | None:
     return None if differ.empty else differ.sort_values(["doc_id", "start"]).iloc[0].to_dict()
 
 
-def _result_sentence(r: dict, other: dict | None = None) -> Sentence:
+def result_sentence(r: dict, other: dict | None = None) -> Sentence:
     """'2020年一般公共预算收入增长目标为0.58%，实际增长2%，高出目标1.42个百分点，完成了目标。'"""
-    tc, tzh, ten = _value_claim(_side(r, "target_"), "target")
+    tc, tzh, ten = value_claim(_side(r, "target_"), "target")
     actual_unit = r.get("actual_unit") or r["unit"]
-    ac, azh, aen = _value_claim({**_side(r, "actual_"), "unit": actual_unit}, "actual")
-    y = _year_claim(r["year"], [tc.sources[0], ac.sources[0]])
+    ac, azh, aen = value_claim({**_side(r, "actual_"), "unit": actual_unit}, "actual")
+    y = year_claim(r["year"], [tc.sources[0], ac.sources[0]])
     subj_zh, subj_en = _subject(r)
     kind_zh, kind_en = {"estimate": ("预计", "an estimated"), "h1_actual": ("上半年", "a first-half")}.get(
         r["actual_kind"], ("实际", "an actual"))
@@ -148,7 +146,7 @@ def _result_sentence(r: dict, other: dict | None = None) -> Sentence:
             zh += f"，{'高出' if gap > 0 else '低于'}目标{gc.text}个百分点"
             en += f", {gc.text} points {'above' if gap > 0 else 'below'} the target"
     if other is not None:  # a revised estimate or a second value: disclosed where the number is used
-        oc, ozh, oen = _value_claim(other, "actual")
+        oc, ozh, oen = value_claim(other, "actual")
         claims.append(oc)
         said_zh, said_en = ("曾预计为", "had estimated it at") if other["kind"] == "estimate" else (
             "表述为", "states it as")
