@@ -24,7 +24,9 @@ Conventions (spec: indicators), for the reader of the table:
   most -1 (``at_most``), so that whether a target was met compares the right way.
 - A target stated in words (与经济增长保持同步, 控制在市下达指标内) is a row with no value and the
   qualifier the words give, so that "no numeric target" differs from "not found".
-- Left out: quarterly and monthly figures (一季度, 1-5月), sub-items (区属…, #…), the city's or
+- A part of the year from January (1-11月, 前三季度, 一季度; ``part_year.csv``) is ``ytd_actual``
+  with its months as ``period`` (2020-01..2020-11), for its clause and the rest of its sentence.
+- Left out: a single quarter or month (三季度, 10月), sub-items (区属…, #…), the city's or
   an industry's figures (全市生产总值, 服务业…实现增加值), sums over a list (合计…).
 """
 

@@ -49,7 +49,9 @@ from reportlib.measure.vocabulary import (
     SUM_BEFORE,
     VERB,
     VERB_BEFORE,
+    WHOLE_YEAR,
     indicator_defs,
+    months_covered,
     qualitative_targets,
     split_subjects,
 )
@@ -86,6 +88,7 @@ class Clause:
     quantities: list[Quantity]
     estimate: bool  # 预计 said in this clause or an earlier one of the sentence
     lead_extra: str  # the carried subject's clause, whose 上半年, 2011年 … still hold
+    months: int = 0  # the figures cover January to this month (1-11月, 前三季度), 0: not a part of the year
 
 
 def windows(start: int, end: int) -> list[tuple[int, int, int]]:
@@ -159,12 +162,18 @@ class TextReader:
         scoped = False  # 预计 was said of the carried subject only: a new subject ends it
         respectively = False  # the carried subjects were paired by 分别: the next numbers pair too
         pending: list[Mention | None] | None = None  # a list with unknown names, 分别 still to come
+        months = 0  # 1-11月, 前三季度: the part of the year the sentence speaks of from here on
         for clause in CLAUSE.finditer(self.text, start, end):
             c0, c1 = clause.start(), clause.end()
             text = clause.group()
-            if QUARTER.search(text):
-                carried = []
+            covered = months_covered(text)
+            if covered:
+                months = covered
+            elif QUARTER.search(text):  # one quarter or month (三季度): no figure of the year
+                carried, months = [], 0
                 continue
+            elif WHOLE_YEAR.search(text):
+                months = 0
             subjects = [m for m in find_mentions(self.text, c0, c1, self.own)
                         if not m.denominator and not self._owned_by_other(m, c0, start)]
             quantities = find_quantities(self.text, c0, c1)
@@ -175,7 +184,7 @@ class TextReader:
             elif subjects and (scoped or REALISED.search(text[:max(0, quantities[0].start - c0)]
                                                          if quantities else text)):
                 estimate = scoped = False
-            cl = Clause(c0, c1, frame, quantities, estimate, "" if subjects else carried_lead)
+            cl = Clause(c0, c1, frame, quantities, estimate, "" if subjects else carried_lead, months)
             worded = self._qualitative(cl, subjects)
             if worded is not None:
                 out += worded
@@ -422,7 +431,7 @@ class TextReader:
             return None if unit_class in d.unit_classes else []
         name = text[subject.start:subject.end]  # 经济增长5%: a name that ends with its verb
         verb = VERB.search(name[-2:])
-        measure = measure_of(q, (verb.group() if verb else "") + gap, after, d, table=False)
+        measure = measure_of(q, (verb.group() if verb else "") + gap, text[q.end:q.end + 24], d, table=False)
         if measure is None or MILESTONE.search(text[q.start:q.end]) or MILESTONE_AFTER.match(after_clause(text, q)):
             return []
         meas, sign = measure
@@ -459,6 +468,11 @@ class TextReader:
         words = (text[c0:subject.start] + text[subject.end:q.start] if subject.start >= c0
                  else text[c0:q.start])  # the name itself (PM2.5年平均浓度) says nothing of the period
         kind, period = period_of(kind, year, meas, words, frame, d.sums)
+        if cl.months and cl.months < 12:
+            if kind not in ("actual", "estimate", "h1_actual", "ytd_actual"):
+                return []  # a part of the year in the targets or the plan: not a figure of them
+            kind = "h1_actual" if cl.months == 6 else "ytd_actual"
+            period = f"{year}-01..{year}-{cl.months:02d}"
         return [Reading(subject.indicator, meas, value, high, unit, qualifier, basis,
                         kind, year, quote_start, q.end, period)]
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from reportlib.lexicon import read_rows
+from reportlib.read.numerals import cn_to_int
 
 # ---------------------------------------------------------------------------------------------
 # The lexicon (knowledge as data)
@@ -90,6 +91,29 @@ def qualitative_targets() -> tuple[tuple[re.Pattern[str], str, str], ...]:
 
 
 @cache
+def part_years() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Cues of a part of the year (``part_year.csv``): (pattern, last month or "m"), in order."""
+    return tuple((re.compile(r["pattern"]), r["months"]) for r in read_rows("part_year.csv"))
+
+
+def months_covered(text: str) -> int:
+    """The last month of the part of the year a clause's figures cover from January (前三季度 → 9,
+    1-11月 → 11), 0 when it names none.
+
+    >>> months_covered("1-11月,全区一般公共预算收入完成220.4亿元"), months_covered("前三季度"), months_covered("全年")
+    (11, 9, 0)
+    """
+    for pattern, months in part_years():
+        m = pattern.search(text)
+        if m:
+            n = int(m.group("m")) if months == "m" and m.group("m").isdigit() else \
+                cn_to_int(m.group("m")) if months == "m" else int(months)
+            if n and 1 <= n <= 12:
+                return n
+    return 0
+
+
+@cache
 def _words(use: str) -> str:
     """The alternation of the words of one use in ``predicate_words.csv``, longest first."""
     words = [r["pattern"] for r in read_rows("predicate_words.csv") if r["use"] == use]
@@ -117,7 +141,10 @@ DENOMINATOR_BEFORE = re.compile(r"(?:占|相当于|占全区|占全市)$")  # �
 LIST_JOIN = re.compile(r"^(?:\([^()]{0,12}\))?(?:、|和|及|与|以及)$")  # 合同外资、实到外资 / A和B / A(预计,下同)、B
 RESPECTIVELY = re.compile(r"分别|均")  # 分别为8亿、6亿美元 / 均完成市下达目标
 BOTH = re.compile(r"均|都|双双")  # 均完成 / 均增长5%: one number for every subject of the list
-QUARTER = re.compile(r"[一二三四1-4]季度|前三季度|\d{1,2}-\d{1,2}月|1至\d{1,2}月")  # not an annual figure
+# a single quarter or month (三季度, 3-5月): neither the year's figure nor a year to date (part_year.csv)
+QUARTER = re.compile(r"[一二三四1-4]季度|\d{1,2}-\d{1,2}月|\d{1,2}至\d{1,2}月")
+# the whole year again (全年增长6%) after a part of it: the part-year cue of the sentence ends
+WHOLE_YEAR = re.compile(r"(?<![较比同])(?:全年|上半年|(?:19|20)\d\d年(?![\d一二三四五六七八九十]{1,2}月|同期))")
 ESTIMATE = re.compile(r"预计")
 # 全市预计完成。(the page cut the sentence before its figures): the next sentence states them;
 # 预计完成全年目标任务 is a statement of its own
@@ -147,7 +174,8 @@ BASIS_YOY = re.compile(r"同比|比上年|较上年|比去年|较去年|较(?:19
 SHARE_WORDS = re.compile(r"占|比重|比例|相当于|率")  # a ratio, not a change
 GROWTH_NOUN = re.compile(r"增速|增幅|增长率|降幅")  # 年均增速达10.2% is a growth
 NEGATIVE_NOUN = re.compile(r"降幅")
-GROWTH_AFTER = re.compile(r"^的?(?:大幅|正)?(?P<dir>增长|下降|负增长)")  # 实现了0.2%的正增长
+# 实现了0.2%的正增长; 出现8.5%和10.8%的大幅下降 (the words after a list's last number)
+GROWTH_AFTER = re.compile(r"^(?:(?:和|、|及|与)-?\d+(?:\.\d+)?%)*的?(?:大幅|小幅|正)?(?P<dir>增长|下降|负增长)")
 TARGET_CUE = re.compile(r"主要预期目标|预期目标是|主要目标是|主要预期指标|主要目标为")  # the targets paragraph
 TARGET_SWITCH = re.compile(r"(?:做好|安排|建议|确定)(?P<year>(?:19|20)\d\d)年")  # plan reports' second part
 # A sentence that opens the review of the plan period just ended, and one that opens last year's.

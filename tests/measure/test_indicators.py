@@ -146,8 +146,12 @@ CASES = {
     "dates and counts are not indicators": (
         REVIEW + "自2020年2月5日以来无新增本土确诊病例,27名医务人员驰援武汉,新增就业岗位3.2万个。",
         [("new_jobs", "actual", 2020, "level", 3.2, None, "", "", "万个")]),
-    "quarterly figures are left out": (
+    "a first quarter's figures are the year to date, not the year's": (
         REVIEW + "一季度我区经济遭受严重冲击,地区生产总值和区级一般公共预算收入出现8.5%和10.8%的大幅下降。",
+        [("gdp", "ytd_actual", 2020, "growth", -8.5, None, "", "", "%"),
+         ("district_budget_revenue", "ytd_actual", 2020, "growth", -10.8, None, "", "", "%")]),
+    "a single quarter's figure is left out": (
+        REVIEW + "三季度地区生产总值增长4.1%。",
         []),
     "a sub-item (区属) is not the indicator": (
         MIDYEAR + "规模以上工业完成2438.1亿元,同比增长11.7%,"
@@ -283,6 +287,19 @@ def test_quotes_are_verbatim_and_rows_tidy(corpus) -> None:
     pd.testing.assert_frame_equal(ind, extract_indicators(corpus))
 
 
+def test_a_first_quarter_in_a_seed_report_is_a_year_to_date(corpus) -> None:
+    # 闵行 2021: 一季度我区经济遭受严重冲击,地区生产总值和区级一般公共预算收入出现8.5%和10.8%的大幅下降
+    ind = extract_indicators(corpus)
+    ytd = ind[(ind["place"] == "闵行区") & (ind["kind"] == "ytd_actual")]
+    assert sorted(zip(ytd["indicator"], ytd["year"], ytd["period"], ytd["measure"], ytd["value"], strict=True)) == [
+        ("district_budget_revenue", 2020, "2020-01..2020-03", "growth", -10.8),
+        ("gdp", 2020, "2020-01..2020-03", "growth", -8.5)]
+    assert all(q.startswith("地区生产总值和区级一般公共预算收入出现8.5%") for q in ytd["quote"])
+    full_year = ind[(ind["place"] == "闵行区") & (ind["kind"] == "actual") & (ind["indicator"] == "gdp")
+                    & (ind["measure"] == "growth")]
+    assert -8.5 not in set(full_year["value"])
+
+
 # Reports of districts and years that are not in data/raw: the rules must hold there too.
 OTHER_REPORTS = {
     "宝山 2016: 完成… list of a review": (2016, "一、2015年工作回顾\n全年完成区地方财政收入127.1亿元,同比增长10.1%,"
@@ -401,6 +418,19 @@ MEANING = {
         "一、2025年工作回顾\n全省生产总值连续跨越7万亿、8万亿、9万亿三个大台阶,年均增长5.9%,"
         "南疆五地州地区生产总值年均增长6%。", "浙江省",
         [("gdp", "period_actual", "2021-2025", "growth", 5.9, "")]),
+    "a year to date (1-11月, 前三季度) is its months, the whole year again after 全年": (
+        "一、2020年计划执行情况\n1-11月,全区一般公共预算收入完成220.4亿元,同比下降18.6%。"
+        "前三季度地区生产总值增长5%,全年预计增长6%左右。", "",
+        [("gdp", "estimate", "", "growth", 6.0, "approx"),
+         ("gdp", "ytd_actual", "2020-01..2020-09", "growth", 5.0, ""),
+         ("general_budget_revenue", "ytd_actual", "2020-01..2020-11", "growth", -18.6, ""),
+         ("general_budget_revenue", "ytd_actual", "2020-01..2020-11", "level", 220.4, "")]),
+    "1至10月 and 前10个月 are years to date too; 1-6月 is the first half": (
+        "一、2020年工作回顾\n1至10月规模以上工业总产值完成820亿元。前10个月社会消费品零售总额增长3%。"
+        "1-6月固定资产投资增长2%。", "",
+        [("fixed_asset_investment", "h1_actual", "2020-01..2020-06", "growth", 2.0, ""),
+         ("industrial_output", "ytd_actual", "2020-01..2020-10", "level", 820.0, ""),
+         ("retail_sales", "ytd_actual", "2020-01..2020-10", "growth", 3.0, "")]),
     "a first half named before an earlier number is that number's": (
         "一、2025年工作回顾\n年末城镇调查失业率从上半年5.5%降到5.3%。", "",
         [("surveyed_unemployment_rate", "actual", "", "share", 5.3, ""),
@@ -410,7 +440,7 @@ MEANING = {
 
 @pytest.mark.parametrize("text, district, expected", MEANING.values(), ids=MEANING.keys())
 def test_what_a_figure_means(text: str, district: str, expected: list[tuple]) -> None:
-    year = 2012 if "2011年" in text else 2026
+    year = 2012 if "2011年" in text else 2021 if "2020年" in text else 2026
     assert _meaning(text, year=year, district=district) == sorted(expected)
 
 
