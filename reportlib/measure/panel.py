@@ -16,6 +16,7 @@ import pandas as pd
 
 from reportlib.measure.indicators import indicator_defs
 from reportlib.measure.quantities import standardise
+from reportlib.measure.vocabulary import alias_table
 
 log = logging.getLogger(__name__)
 
@@ -228,6 +229,16 @@ def _compatible(a, b) -> bool:
     return a0 <= b1 + tol and b0 <= a1 + tol
 
 
+def _named_apart(a, b) -> bool:
+    """True for two figures of one report that it names differently (财政总收入完成29亿元 and
+    地方财政总收入完成16亿元): two measures of one concept that the report itself tells apart."""
+    if a.doc_id != b.doc_id:
+        return False
+    pattern = alias_table()[0]
+    names = [pattern.search(str(r.quote or "")) for r in (a, b)]
+    return all(names) and names[0].group() != names[1].group()
+
+
 def _side(prefix: str, r) -> dict:
     return {f"{prefix}value": r.value, f"{prefix}value_high": r.value_high,
             f"{prefix}qualifier": r.qualifier, f"{prefix}unit": r.unit, f"{prefix}doc_id": r.doc_id,
@@ -241,7 +252,8 @@ def conflicts(ind: pd.DataFrame) -> pd.DataFrame:
     a revision (:func:`revisions`), an annual figure and a five-year one are different facts. Values
     are compared in the standard unit (3.2万个 = 32000个) with their qualifiers and ranges: 110.63亿元
     and 突破百亿 agree, 298亿 and 近300亿 agree, 12.5 and 13亿美元 do not. ``same_document`` tells a
-    conflict within one report (two places) from one between reports.
+    conflict within one report (two places) from one between reports; two figures one report names
+    apart (财政总收入 and 地方财政总收入) are two measures, not a conflict.
     """
     keys = ["place", "year", "period", "indicator", "kind", "measure"]
     ind = _placed(ind)
@@ -250,7 +262,7 @@ def conflicts(ind: pd.DataFrame) -> pd.DataFrame:
     for key, group in numeric.groupby(keys, sort=True, dropna=False):
         recs = list(group.sort_values(["doc_id", "start"], kind="mergesort").itertuples(index=False))
         for a, b in itertools.combinations(recs, 2):
-            if _compatible(a, b):
+            if _compatible(a, b) or _named_apart(a, b):
                 continue
             rows.append(dict(zip(keys, key, strict=True)) | {"district": a.district,
                                                              "same_document": a.doc_id == b.doc_id}

@@ -58,7 +58,7 @@ def test_list_with_a_parenthesis_and_levels_in_the_next_clause():
     assert ("gdp", "period_actual", 2011, "growth", 14.1, "2007-2011") in rows
     assert ("fixed_asset_investment", "period_actual", 2011, "growth", 26.8, "2007-2011") in rows
     levels = {(r[0], r[1], r[4]) for r in rows if r[3] == "level"}
-    assert levels == {("gdp", "estimate", 4270.0), ("gross_fiscal_revenue", "estimate", 500.36),
+    assert levels == {("gdp", "estimate", 4270.0), ("total_fiscal_revenue", "estimate", 500.36),
                       ("general_budget_revenue", "estimate", 242.09), ("industrial_output", "estimate", 8240.0),
                       ("fixed_asset_investment", "estimate", 1573.0)}
 

@@ -342,7 +342,7 @@ OTHER_REPORTS = {
         ("fixed_asset_investment", "actual", 2018, "level", 2000.0, None, "approx", "", "亿元"),
         ("foreign_trade", "actual", 2018, "level", 2.0, None, "at_least", "", "万亿元"),
         ("actual_foreign_investment", "actual", 2018, "level", 81.0, None, "", "", "亿美元"),
-        ("gross_fiscal_revenue", "actual", 2018, "level", 4000.0, None, "at_least", "", "亿元"),
+        ("total_fiscal_revenue", "actual", 2018, "level", 4000.0, None, "at_least", "", "亿元"),
         ("strategic_emerging_output", "actual", 2018, "share", 40.0, None, "at_least", "", "%")]),
     "金山 2020: 其中 … of another thing": (2020, "一、2019年工作回顾\n区级地方财政收入完成126.1亿元,增长1.2%,"
         "增速位居全市第五。全社会固定资产投资完成269亿元,增长10.8%,其中工业性投资完成100亿元,增长1.9%。", [
@@ -406,10 +406,10 @@ MEANING = {
     "an industry's value added is no GDP, R&D spending growth no R&D intensity": (
         "一、2025年工作回顾\n规模以上工业增加值增长6%,一二三产增加值分别增长2%、5%、6%,研发经费支出增长9%。", "",
         []),
-    "total and gross fiscal revenue are not budget revenue": (
+    "财政总收入 and 地方财政总收入 are total fiscal revenue (spec), not budget revenue": (
         "一、2011年工作回顾\n财政总收入完成29亿元,地方财政总收入完成16亿元,公共财政预算收入完成13.7亿元。", "",
         [("general_budget_revenue", "actual", "", "level", 13.7, ""),
-         ("gross_fiscal_revenue", "actual", "", "level", 29.0, ""),
+         ("total_fiscal_revenue", "actual", "", "level", 29.0, ""),
          ("total_fiscal_revenue", "actual", "", "level", 16.0, "")]),
     "an exact figure over its milestone; a milestone without digits is no figure": (
         "一、2025年工作回顾\n地方一般公共预算收入突破4000亿元、达到4211亿元,地区生产总值站上“千亿级”台阶。", "",

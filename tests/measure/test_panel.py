@@ -87,6 +87,20 @@ def test_conflicts_show_both_quotes_and_skip_compatible_statements() -> None:
     assert found["quote_a"].iloc[0] == "合同利用外资13亿美元"
 
 
+def test_two_totals_one_report_names_apart_are_no_conflict() -> None:
+    # 海拉尔 2012: 财政总收入完成29亿元 and 地方财政总收入完成16亿元 are both total_fiscal_revenue (spec),
+    # two measures the report tells apart; another report's 地方财政总收入 of 17亿元 does conflict
+    text = "一、2011年工作回顾\n财政总收入完成29亿元,同比增长67.3%;地方财政总收入完成16亿元,同比增长23.2%。"
+    one = extract_text(text, year=2012, district="海拉尔区", doc_id="hailar-2012-work_report")
+    assert set(one["indicator"]) == {"total_fiscal_revenue"} and len(one) == 4
+    assert conflicts(one).empty
+    other = extract_text("一、2011年工作回顾\n地方财政总收入完成17亿元。", year=2012, district="海拉尔区",
+                         doc_id="hailar-2012-other")
+    found = conflicts(pd.concat([one, other], ignore_index=True))
+    assert sorted(tuple(sorted(p)) for p in zip(found["value_a"], found["value_b"], strict=True)) == [
+        (16.0, 17.0), (17.0, 29.0)]
+
+
 def test_corpus_panel_links_districts_reported_twice(corpus) -> None:
     ind = extract_indicators(corpus)
     panel = targets_vs_actuals(ind)
