@@ -18,6 +18,7 @@ from reportlib.measure.vocabulary import (
     PERIOD_WORDS,
     PLAN_END,
     PLAN_WORDS,
+    REACHED,
     REVIEW_HEADING,
     SENTENCE,
     SKIP_ROLES,
@@ -193,7 +194,7 @@ def period_of(kind: str, year: int, measure: str, words: str, frame: Frame, sums
     A figure of the review is the past period's (``period_actual``) when its words say so (年均,
     五年, 比2006年, 较“十三五”末), or when it stands in the review of the period and is a change
     (增长, 提高…个百分点), a kept level (保持在) or a count of new things (新增就业岗位16.2万个);
-    a level reached (达到1.5万亿元) stays the last year's ``actual``.
+    a level reached (达到1.5万亿元, 进出口总额达到2535亿美元) stays the last year's ``actual``.
 
     >>> period_of("actual", 2020, "growth", "年均增长", Frame("actual", 2020), False)
     ('period_actual', '2016-2020')
@@ -213,6 +214,6 @@ def period_of(kind: str, year: int, measure: str, words: str, frame: Frame, sums
     if base or PERIOD_WORDS.search(words):
         return "period_actual", period
     if frame.five and ("累计" in words or "保持" in words or measure in ("growth", "change_pp")
-                       or (sums and measure == "level")):
+                       or (sums and measure == "level" and not REACHED.search(words))):
         return "period_actual", period
     return kind, ""

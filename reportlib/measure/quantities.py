@@ -122,9 +122,34 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
             cue_a = ""
         qualifier = after_cues.get(cue_a, "") or before_cues.get(cue_b, "")
         q_end = m.end("unit") + len(cue_a)
-        found.append(Quantity(start=m.start(), end=q_end, num_start=m.start("num"), value=value,
-                              value_high=high, unit=unit, qualifier=qualifier, cue_before=cue_b))
+        q = Quantity(start=m.start(), end=q_end, num_start=m.start("num"), value=value,
+                     value_high=high, unit=unit, qualifier=qualifier, cue_before=cue_b)
+        found += [*_listed_before(text, q, max(start, found[-1].end if found else start)), q]
     return found
+
+
+# 12488和10163亿元: a number joined to the next one by 和/、, its unit written once after the last
+LISTED_BEFORE = re.compile(r"(?<![\d.,A-Za-z])(\d+(?:,\d{3})*(?:\.\d+)?) ?(?:和|、|与|及) ?$")
+
+
+def _listed_before(text: str, q: Quantity, floor: int) -> list[Quantity]:
+    """The unitless numbers of a list that end with ``q`` (分别达到12488和10163亿元), with its unit.
+
+    >>> [(q.value, q.unit) for q in find_quantities("分别达到12488和10163亿元,年均增长13.3%和16.9%")]
+    [(12488.0, '亿元'), (10163.0, '亿元'), (13.3, '%'), (16.9, '%')]
+    """
+    if q.cue_before or q.value_high is not None or not text[q.num_start].isdigit():
+        return []
+    out: list[Quantity] = []
+    pos = q.num_start
+    while True:
+        m = LISTED_BEFORE.search(text, max(floor, pos - 24), pos)
+        value = parse_number(m.group(1).replace(",", "")) if m else None
+        if m is None or value is None:
+            return out
+        out.insert(0, Quantity(start=m.start(1), end=m.end(1), num_start=m.start(1), value=value,
+                               value_high=None, unit=q.unit, qualifier=""))
+        pos = m.start(1)
 
 
 def standardise(value: float | None, unit: str) -> tuple[float | None, str]:

@@ -29,6 +29,7 @@ from reportlib.measure.vocabulary import (
     COUNT_CLASSES,
     COUNTED_NOUN,
     DANGLING_ESTIMATE,
+    DITTO,
     ESTIMATE,
     FIVE_YEARS,
     FRAGMENT,
@@ -89,6 +90,7 @@ class Clause:
     estimate: bool  # 预计 said in this clause or an earlier one of the sentence
     lead_extra: str  # the carried subject's clause, whose 上半年, 2011年 … still hold
     months: int = 0  # the figures cover January to this month (1-11月, 前三季度), 0: not a part of the year
+    ditto: str = ""  # words an earlier note said hold for what follows (比2012年(下同)): a change's base
 
 
 def windows(start: int, end: int) -> list[tuple[int, int, int]]:
@@ -163,6 +165,7 @@ class TextReader:
         respectively = False  # the carried subjects were paired by 分别: the next numbers pair too
         pending: list[Mention | None] | None = None  # a list with unknown names, 分别 still to come
         months = 0  # 1-11月, 前三季度: the part of the year the sentence speaks of from here on
+        ditto, ditto_estimate = "", False  # (预计数,下同), 比2012年(下同): notes for what follows
         for clause in CLAUSE.finditer(self.text, start, end):
             c0, c1 = clause.start(), clause.end()
             text = clause.group()
@@ -184,7 +187,18 @@ class TextReader:
             elif subjects and (scoped or REALISED.search(text[:max(0, quantities[0].start - c0)]
                                                          if quantities else text)):
                 estimate = scoped = False
-            cl = Clause(c0, c1, frame, quantities, estimate, "" if subjects else carried_lead, months)
+            note = self._ditto(c0, text, quantities)
+            if ESTIMATE.search(note):
+                # 地区生产总值3300亿元,增长14.5%(预计数,下同): the statement it ends is estimated too
+                ditto_estimate = True
+                for r in out:
+                    if r.kind == "actual" and any(r.indicator == m.indicator for m in carried):
+                        r.kind = "estimate"
+            else:
+                ditto += note
+            if ditto_estimate:
+                estimate, scoped = True, False
+            cl = Clause(c0, c1, frame, quantities, estimate, "" if subjects else carried_lead, months, ditto)
             worded = self._qualitative(cl, subjects)
             if worded is not None:
                 out += worded
@@ -211,6 +225,10 @@ class TextReader:
                     # A、B分别增长x%、y%,达X亿元、Y亿元: the next clause's numbers pair too
                     respectively = respectively or bool(RESPECTIVELY.search(text))
                     continue
+            if not quantities and self._joined(subjects):
+                # A和B均突破万亿元,分别达到12488和10163亿元: the list waits for its numbers
+                carried, carried_lead, respectively = subjects, text, False
+                continue
             found, carried, carried_lead = self._fragments(cl, subjects, carried, carried_lead, text)
             respectively = False
             out += found
@@ -338,6 +356,23 @@ class TextReader:
                                       shared_unit=shared, listed=True, shared_cue=_cue(qs)) or []
         return out
 
+    @staticmethod
+    def _ditto(c0: int, text: str, quantities: list[Quantity]) -> str:
+        """The words of a note that holds for the figures after it (下同): 预计数 of ``(预计数,下同)``,
+        比2012年 of ``比2012年(下同)增长47.7%``; empty when the clause has none."""
+        m = DITTO.search(text)
+        if not m:
+            return ""
+        if m.group("inner"):
+            return m.group("inner")
+        since = max((q.end - c0 for q in quantities if q.end - c0 <= m.start()), default=0)
+        return text[since:m.start()]
+
+    def _joined(self, subjects: list[Mention]) -> bool:
+        """Two or more names joined into one list (A和B, A、B及C)."""
+        return len(subjects) >= 2 and all(LIST_JOIN.match(self.text[a.end:b.start])
+                                          for a, b in itertools.pairwise(subjects))
+
     def _shares_predicate(self, run: list[Mention], q: Quantity) -> bool:
         """A、B增长4%左右: names joined by 、 and one predicate after the last share its number."""
         text = self.text
@@ -390,6 +425,7 @@ class TextReader:
         if not verb:
             return False
         owner = prefix[:len(prefix) - 4 + verb.start()] if len(prefix) >= 4 else prefix[:verb.start()]
+        owner = owner.replace("全" + self.own, "")  # 2010年全省实现生产总值: the province's own
         if owner and PREDICATE.fullmatch(owner) is None:
             return True
         previous = self.text[s0:c0].rstrip(",;: ")
@@ -467,6 +503,8 @@ class TextReader:
                 shared_cue, shared_cue)
         words = (text[c0:subject.start] + text[subject.end:q.start] if subject.start >= c0
                  else text[c0:q.start])  # the name itself (PM2.5年平均浓度) says nothing of the period
+        if meas in ("growth", "change_pp"):
+            words = cl.ditto + words  # 比2012年(下同): the base of every change after it
         kind, period = period_of(kind, year, meas, words, frame, d.sums)
         if cl.months and cl.months < 12:
             if kind not in ("actual", "estimate", "h1_actual", "ytd_actual"):

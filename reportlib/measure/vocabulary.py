@@ -146,6 +146,8 @@ QUARTER = re.compile(r"[一二三四1-4]季度|\d{1,2}-\d{1,2}月|\d{1,2}至\d{1
 # the whole year again (全年增长6%) after a part of it: the part-year cue of the sentence ends
 WHOLE_YEAR = re.compile(r"(?<![较比同])(?:全年|上半年|(?:19|20)\d\d年(?![\d一二三四五六七八九十]{1,2}月|同期))")
 ESTIMATE = re.compile(r"预计")
+# a note that holds for the figures after it: (预计数,下同) after a figure, 比2012年(下同) before one
+DITTO = re.compile(r"\((?P<inner>[^(),]{1,10}?)[,、]下同\)|\(下同\)")
 # 全市预计完成。(the page cut the sentence before its figures): the next sentence states them;
 # 预计完成全年目标任务 is a statement of its own
 DANGLING_ESTIMATE = re.compile(r"预计(?:全年)?(?:完成|实现)(?![^。]*(?:目标|任务|计划))")
@@ -197,6 +199,8 @@ MILESTONE_CUE = re.compile(r"(?:突破|首破|首次突破|站上|跨越|迈上|
 # 总量居中心城区第二, 增速位列全市前三: a rank, said between a figure and the next one about it
 RANK_CLAUSE = re.compile(r"(?:总量|增速|规模|总额)?(?:居|位居|位列|排名|名列|排在)[\u4e00-\u9fff]{0,8}"
                          r"(?:第[一二三四五六七八九十\d]+|前[一二三四五六七八九十\d]+|首位|榜首)位?")
+# a level reached (达到2535亿美元, 提高至160亿元): the last year's, even of a flow a review may sum
+REACHED = re.compile(r"达到|增至|增长到|提高到|提高至|提升到|提升至|跃升到|跃升至|升至|跃上")
 PAST_WORDS = re.compile(r"过去五年|过去的五年|五年来|回顾|五年里")
 PLAN_WORDS = re.compile(r"今后五年|未来五年|今后|展望|远景|纲要|到(?:19|20)\d\d年")
 SKIP_ROLES = {"glossary"}

@@ -23,6 +23,10 @@ MEETING_DATE = re.compile(  # 2021年1月13日在…会议 / 二〇二三年一�
     r"((?:19|20)\d\d)\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*"
     r"(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日\s*(?:在|于)?[^。]{0,40}?会议"
 )
+# the date line under a report's title, in brackets on a line of its own: (2022年1月5日)
+DATE_LINE = re.compile(
+    r"^\s*[(（]\s*((?:19|20)\d\d)\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*"
+    r"(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日\s*[)）]\s*$", re.MULTILINE)
 SESSION = re.compile(
     r"第?\s*([一二三四五六七八九十]{1,3})\s*届\s*人民代表大会\s*(常务委员会)?\s*"
     r"第\s*([一二三四五六七八九十]{1,4})\s*次\s*会议\s*上"  # 上: where it was delivered
@@ -57,6 +61,7 @@ PLAN_HEADING = re.compile(
     r"重点工作|主要预期目标|经济社会发展的主要(?:预期)?目标)"
     r"(?![^\n。]{0,24}(?:成就|回顾|成效|完成情况))"  # 2025年主要工作和“十四五”发展成就 reviews 2025
 )
+ESTIMATED_YEAR = re.compile(r"预计((?:19|20)\d\d)年(?:全年|全[省市区县旗州盟])?")
 YEAR_OF_TASKS = re.compile(r"做好((?:19|20)\d\d)年(?:经济社会发展|政府)?工作")
 OPENING_TITLE = re.compile(r"\s*(?:19|20)\d\d年[\u4e00-\u9fff]{0,12}?政府工作报告")  # 2020年…政府工作报告
 CLOSING = re.compile(r"[。!?…”」』)》]$")  # how a complete report's last line ends
@@ -186,6 +191,12 @@ def content_year(text: str, doc_type: str, meeting_date: str) -> int | None:
     if meeting_date:
         year, month = int(meeting_date[:4]), int(meeting_date[5:7])
         return year + 1 if month >= 10 else year
+    if doc_type == "work_report":
+        # no heading and no date: the year whose figures the review estimates (预计2012年…) was
+        # the last, so the report is for the next (the estimate rule of the spec, read backwards)
+        estimated = [int(m.group(1)) for m in ESTIMATED_YEAR.finditer(view[:5000])]
+        if estimated:
+            return max(estimated) + 1
     return None
 
 
@@ -196,8 +207,11 @@ def find_meeting_date(header: str) -> str:
     '2023-01-10'
     >>> find_meeting_date("2021年1月18日在上海市普陀区第十六届人民代表大会第七次会议上")
     '2021-01-18'
+    >>> find_meeting_date("东乌旗人民政府代旗长周玉龙\n(2022年1月5日)\n各位代表:")
+    '2022-01-05'
     """
-    m = MEETING_DATE.search(replace_cn_years(header))
+    view = replace_cn_years(header)
+    m = MEETING_DATE.search(view) or DATE_LINE.search(view)
     if not m:
         return ""
     month, day = (int(g) if g.isdigit() else cn_to_int(g) for g in m.group(2, 3))

@@ -95,3 +95,33 @@ def test_a_county_report_speaks_of_its_own_whole_county():
     assert ("gdp", "actual", 2018, "growth", -4.3, "") in _rows(
         "2018年,全县地区生产总值完成46.1亿元,同比下降4.3%。", 2019, "浮山县")
     assert not _rows("县域地区生产总值完成46.1亿元。", 2019, "浮山县")
+
+
+def test_a_note_that_holds_for_what_follows():
+    # 长沙 2010: (预计数,下同) after the first figure makes it and every later one an estimate
+    rows = _rows("一、2009年工作回顾\n全年完成地区生产总值3300亿元,增长14.5%(预计数,下同);地方财政收入406亿元,"
+                 "增长18.7%;全社会固定资产投资2441.8亿元,增长30.3%。", 2010, "长沙市")
+    assert {r[1] for r in rows} == {"estimate"} and ("gdp", "estimate", 2009, "level", 3300.0, "") in rows
+    assert ("fixed_asset_investment", "estimate", 2009, "growth", 30.3, "") in rows
+    # 桂阳 2017: 比2012年(下同) is the base of every later change (a period's growth), not of a level
+    rows = _rows("一、本届政府工作回顾\n2016年,预计(下同)全县生产总值增长9%,比2012年(下同)增长47.7%;"
+                 "固定资产投资353.7亿元,增长125.1%。", 2017, "桂阳县")
+    assert ("fixed_asset_investment", "estimate", 2016, "level", 353.7, "") in rows
+    assert ("fixed_asset_investment", "period_actual", 2016, "growth", 125.1, "2013-2016") in rows
+    assert ("gdp", "period_actual", 2016, "growth", 47.7, "2013-2016") in rows
+
+
+def test_a_list_whose_unit_follows_its_last_number():
+    # 浙江 2011: 分别达到12488和10163亿元 (the unit written once), the list named a clause before
+    rows = _rows("一、“十一五”规划执行情况和政府主要工作\n“十一五”时期,是我省发展史上极不平凡的五年。"
+                 "初步统计,2010年全省实现生产总值27100亿元,五年平均增长11.8%。全社会固定资产投资和社会消费品零售总额"
+                 "均突破万亿元,分别达到12488和10163亿元,年均增长13.3%和16.9%。进出口总额达到2535亿美元。",
+                 2011, "浙江省")
+    assert rows == {
+        ("gdp", "actual", 2010, "level", 27100.0, ""), ("gdp", "period_actual", 2010, "growth", 11.8, "2006-2010"),
+        ("fixed_asset_investment", "actual", 2010, "level", 12488.0, ""),
+        ("retail_sales", "actual", 2010, "level", 10163.0, ""),
+        ("fixed_asset_investment", "period_actual", 2010, "growth", 13.3, "2006-2010"),
+        ("retail_sales", "period_actual", 2010, "growth", 16.9, "2006-2010"),
+        ("foreign_trade", "actual", 2010, "level", 2535.0, ""),  # a level reached: the last year's
+    }

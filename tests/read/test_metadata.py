@@ -38,6 +38,17 @@ def test_year_from_meeting_date_when_content_is_silent():
     assert content_year("各位代表:", "work_report", "2021-01-13") == 2021
 
 
+def test_year_of_a_report_without_headings_or_meeting_line():
+    # 东乌珠穆沁旗 2022: the date stands alone in brackets under the speaker
+    meta = read_metadata("", "政府工作报告\n东乌旗人民政府代旗长周玉龙\n(2022年1月5日)\n各位代表:\n"
+                             "一、过去四年工作回顾\n预计全旗地区生产总值累计完成232.75亿元。")
+    assert (meta.meeting_date, meta.year) == ("2022-01-05", 2022)
+    # 包头 2013: no title, no date; the review estimates 2012, so the report is for 2013
+    assert content_year("过去五年工作回顾\n预计2012年全市生产总值完成3440亿元左右,是2007年的2.1倍;",
+                        "work_report", "") == 2013
+    assert content_year("2007年以来,全市生产总值是2007年的2.1倍。", "work_report", "") is None
+
+
 @pytest.mark.parametrize(
     ("title", "header", "doc_type"),
     [
