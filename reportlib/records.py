@@ -111,8 +111,7 @@ class Indicator:
     place: str = ""  # the report's place, any level (the district for a district's report)
 
     def as_row(self) -> dict:
-        row = asdict(self)
-        return {c: row.get(c) for c in INDICATOR_COLUMNS}
+        return {c: getattr(self, c) for c in INDICATOR_COLUMNS}  # flat values: no deep copy needed
 
 
 # The indicators table's columns that an extracted record carries (the place columns are added later).

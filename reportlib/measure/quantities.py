@@ -75,7 +75,9 @@ def quantity_pattern() -> re.Pattern[str]:
     """Number, optional range end, unit, optional qualifier after (compiled once from the data)."""
     unit_alt = _alternation([*units(), *BARE])
     before, after = _cues()
+    first = "".join(sorted({w[0] for w in before} | set("-−0123456789" + CN_NUM)))
     return re.compile(
+        rf"(?=[{re.escape(first)}])"  # what a match can start with: a cheap test at every position
         rf"(?:(?P<before>{_alternation(before)})[“ ]?)?"  # 超 / 突破 / 控制在 / 近 … (站上“千亿级”)
         rf"(?P<minus>(?<![\d%])[-−])?"  # a negative number (增长-2.1%), never a range's dash
         rf"(?P<num>{NUMBER}) ?(?P<u1>%)?"  # a PDF's text may put a space before the unit: 5 万亿元

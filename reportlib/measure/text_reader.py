@@ -148,7 +148,9 @@ class TextReader:
                 continue
             for w0, w1, owns in windows(sent.start(), sent.end()):
                 readings += [r for r in self._sentence(w0, w1, frame, dangling) if r.end > owns]
-            dangling = bool(DANGLING_ESTIMATE.search(sent.group())) and not find_quantities(sent.group())
+            # (an overlong run is no sentence cut before its figures; its 预计完成 would each look ahead to its end)
+            dangling = (sent.end() - sent.start() <= MAX_SENTENCE and bool(DANGLING_ESTIMATE.search(sent.group()))
+                        and not find_quantities(sent.group()))
         return readings
 
     def _five_year_context(self, pos: int) -> bool:

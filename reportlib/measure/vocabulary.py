@@ -151,10 +151,10 @@ DITTO = re.compile(r"\((?P<inner>[^(),]{1,10}?)[,、]下同\)|\(下同\)")
 # 全市预计完成。(the page cut the sentence before its figures): the next sentence states them;
 # 预计完成全年目标任务 is a statement of its own
 DANGLING_ESTIMATE = re.compile(r"预计(?:全年)?(?:完成|实现)(?![^。]*(?:目标|任务|计划))")
-FIRST_HALF = re.compile(r"(?<![较比同])上半年")  # 上半年增加值下降14.1% (not 较上半年收窄)
+FIRST_HALF = re.compile(r"上(?<![较比同].)半年")  # 上半年增加值下降14.1% (not 较上半年收窄); literal first: fast
 TARGET_WORD = re.compile(r"目标")  # 控制在目标4750人以内
 # A year the figure is about (2017年首破千亿元); not a date, not the base of a comparison (较2019年同期).
-YEAR_IN = re.compile(r"(?<![较比])((?:19|20)\d\d)年(?![\d一二三四五六七八九十]{1,2}月|以来|起|度|同期)")
+YEAR_IN = re.compile(r"((?:19|20)(?<![较比]..)\d\d)年(?![\d一二三四五六七八九十]{1,2}月|以来|起|度|同期)")
 REALISED = re.compile(r"完成|实现")  # a clause with its own 完成/实现 states a realised figure
 # 和财政总收入在2018年均…: a co-subject the lexicon does not know, sharing the number through 均/都
 CO_SUBJECT = re.compile(r"^(?:和|及|与|、)[\u4e00-\u9fff]{2,10}?(?=在?(?:(?:19|20)\d\d年)?(?:均|都))")

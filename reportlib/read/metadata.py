@@ -56,8 +56,8 @@ PLAN_PAIR = re.compile(r"((?:19|20)\d\d)年[^。\n]{0,20}?计划执行情况[^�
                        r"\s*((?:19|20)\d\d)年")
 HALF_YEAR = re.compile(r"((?:19|20)\d\d)年上半年")
 REVIEW_HEADING = re.compile(r"((?:19|20)\d\d)年(?:政府)?工作回顾")
-PLAN_HEADING = re.compile(
-    r"(?:^|[\s。:、】])((?:19|20)\d\d)年(?:的)?(?:主要任务|主要工作|工作安排|工作任务|"
+PLAN_HEADING = re.compile(  # at the text's start or after a space or 。:、】 (tested after 19/20: a fast scan)
+    r"((?:19|20)(?<![^\s。:、】]..)\d\d)年(?:的)?(?:主要任务|主要工作|工作安排|工作任务|"
     r"重点工作|主要预期目标|经济社会发展的主要(?:预期)?目标)"
     r"(?![^\n。]{0,24}(?:成就|回顾|成效|完成情况))"  # 2025年主要工作和“十四五”发展成就 reviews 2025
 )
@@ -65,7 +65,7 @@ ESTIMATED_YEAR = re.compile(r"预计((?:19|20)\d\d)年(?:全年|全[省市区县
 YEAR_OF_TASKS = re.compile(r"做好((?:19|20)\d\d)年(?:经济社会发展|政府)?工作")
 OPENING_TITLE = re.compile(r"\s*(?:19|20)\d\d年[\u4e00-\u9fff]{0,12}?政府工作报告")  # 2020年…政府工作报告
 CLOSING = re.compile(r"[。!?…”」』)》]$")  # how a complete report's last line ends
-TRAILING_JUNK = re.compile(r"[;,、|\s]+$")
+TRAILING_JUNK = ";,、|"  # with spaces: what may follow a complete report's last sentence
 
 
 @dataclass
@@ -181,9 +181,10 @@ def content_year(text: str, doc_type: str, meeting_date: str) -> int | None:
     candidates: list[tuple[int, int]] = []  # (position, year)
     for m in REVIEW_HEADING.finditer(view):
         candidates.append((m.start(), int(m.group(1)) + 1))
-    for pattern in (PLAN_HEADING, YEAR_OF_TASKS):
-        for m in pattern.finditer(view):
-            candidates.append((m.start(), int(m.group(1))))
+    for m in PLAN_HEADING.finditer(view):  # where the heading's opening mark is, as before
+        candidates.append((max(m.start() - 1, 0), int(m.group(1))))
+    for m in YEAR_OF_TASKS.finditer(view):
+        candidates.append((m.start(), int(m.group(1))))
     if candidates:
         votes = Counter(year for _, year in candidates)
         best = max(votes.values())
@@ -239,8 +240,11 @@ def find_speaker(header: str) -> tuple[str, str]:
 
 def is_truncated(text: str) -> bool:
     """A text whose last line stops mid-sentence (no closing punctuation) was cut off."""
-    last = TRAILING_JUNK.sub("", text.rstrip().rsplit("\n", 1)[-1])
-    return bool(last) and not CLOSING.search(last)
+    text = text.rstrip()
+    start, end = text.rfind("\n") + 1, len(text)  # the last line, read from its end: cheap on any length
+    while end > start and (text[end - 1] in TRAILING_JUNK or text[end - 1].isspace()):
+        end -= 1
+    return end > start and not CLOSING.match(text, end - 1, end)
 
 
 def is_fragment(text: str) -> bool:

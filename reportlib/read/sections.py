@@ -9,6 +9,7 @@ siblings; its level comes from nesting (a style seen above it makes it deeper).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 
@@ -32,7 +33,7 @@ YEAR_HEADING = re.compile(
     r"|[^,。;:、\d]{4,24})$"
 )
 STANDALONE_ROLES = {"glossary", "governance"}  # unnumbered lines that may head a top part
-TABLE_ROW = re.compile(r" \| |\|$")
+NEWLINE = re.compile("\n")
 SPAN_END = re.compile(r"[\n。!?;:]| (?=\S)")  # a heading never crosses these
 QUOTED = re.compile(r"《[^》]*》")  # a cited title inside a heading is kept whole
 MAX_CLAUSE = 30  # a second clause longer than this is body text
@@ -139,15 +140,26 @@ def _follows_sentence_end(text: str, pos: int) -> bool:
     return i < 0 or text[i] in SENTENCE_END
 
 
+def _table_tails(text: str) -> list[int]:
+    """For each line (in order), the last offset from which the rest of the line reads as a table
+    row (a `` | `` or a final ``|`` after it), or -1: one pass, not a line scan per candidate heading."""
+    tails, pos = [], 0
+    for line in text.split("\n"):
+        last = line.rfind(" | ")
+        tails.append(pos + len(line) - 1 if line.endswith("|") else pos + last if last >= 0 else -1)
+        pos += len(line) + 1
+    return tails
+
+
 def _candidates(text: str) -> list[_Heading]:
     found: list[_Heading] = []
+    line_starts = [0] + [m.end() for m in NEWLINE.finditer(text)]
+    tails = _table_tails(text)
     for style, rank, pattern in MARKERS:
         for m in pattern.finditer(text):
             if not _follows_sentence_end(text, m.start()):
                 continue
-            line_end = text.find("\n", m.start())
-            line = text[m.start(): line_end if line_end >= 0 else len(text)]
-            if TABLE_ROW.search(line):
+            if m.start() <= tails[bisect_right(line_starts, m.start()) - 1]:
                 continue  # a numbered table row, not a heading
             if style == "dun" and ENUMERATION.match(text, m.end()):
                 continue
@@ -188,6 +200,21 @@ def _accept(candidates: list[_Heading]) -> list[tuple[_Heading, int]]:
     return accepted
 
 
+def _section_ends(accepted: list[tuple[_Heading, int]], text_end: int) -> list[int]:
+    """Where each section ends: at the next heading of its level or above (one backward pass
+    with a stack, not a scan ahead per heading)."""
+    ends = [text_end] * len(accepted)
+    open_: list[int] = []  # indices of later headings, levels strictly rising from the top down
+    for i in range(len(accepted) - 1, -1, -1):
+        level = accepted[i][1]
+        while open_ and accepted[open_[-1]][1] > level:
+            open_.pop()
+        if open_:
+            ends[i] = accepted[open_[-1]][0].start
+        open_.append(i)
+    return ends
+
+
 def find_sections(doc_id: str, text: str) -> list[Section]:
     """Sections of one document, in order, tiling it without gaps at level 1.
 
@@ -199,19 +226,17 @@ def find_sections(doc_id: str, text: str) -> list[Section]:
     if first > 0:
         sections.append(Section(doc_id, 1, "", "", "other", 0, first))
     roles: dict[int, str] = {}
+    ends = _section_ends(accepted, len(text))
     for i, (h, level) in enumerate(accepted):
         if h.style == "line":
-            heading = text[h.start:].split("\n", 1)[0].strip()
+            line_end = text.find("\n", h.start)
+            heading = text[h.start:line_end if line_end >= 0 else len(text)].strip()
         else:
             heading = heading_text(text, h.text_start)
             if not heading and h.style == "bracket":  # 【一】 alone, its heading on the next line
                 nl = text.find("\n", h.text_start)
                 heading = heading_text(text, nl + 1) if nl >= 0 else ""
-        end = len(text)
-        for h2, level2 in accepted[i + 1:]:
-            if level2 <= level:
-                end = h2.start
-                break
+        end = ends[i]
         own = role_of(heading)
         parent_role = roles.get(level - 1, "other")
         if level > 1 and parent_role == "glossary":

@@ -30,9 +30,12 @@ MIN_CHUNK_CJK = 150  # a chunk with fewer Chinese characters is navigation, not 
 TITLE_MAX = 100
 
 
+CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+
+
 def cjk_count(text: str) -> int:
-    """Number of CJK ideographs in ``text``."""
-    return sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+    """Number of CJK ideographs in ``text`` (summed over runs: one regex match per run, not per character)."""
+    return sum(map(len, CJK_RUN.findall(text)))
 
 
 CONTENTS_LINE = re.compile(r"^目\s*录$")
