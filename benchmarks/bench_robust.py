@@ -94,6 +94,7 @@ def relabelled_corpus(target: Path, mb: float) -> tuple[int, int]:
 
 def child_stages(raw: str) -> list[dict]:
     """parse, indicators, tokens in this process, one after the other."""
+    os.environ["REPORTLIB_SCHEDULER"] = "none"  # each stage in this process, also for large corpora
     from reportlib import read_corpus
     from reportlib.measure.indicators import extract_indicators
     from reportlib.text.tokens import tokenize_corpus

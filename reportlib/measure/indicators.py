@@ -56,6 +56,7 @@ from reportlib.measure.vocabulary import (
     indicator_defs,
     qualitative_targets,
 )
+from reportlib.parallel import choose_scheduler, map_ordered
 from reportlib.records import INDICATOR_COLUMNS, Document, Indicator
 
 __all__ = ["Frame", "IndicatorDef", "Mention", "extract_document", "extract_indicators",
@@ -202,17 +203,26 @@ def _table(rows: list[dict]) -> pd.DataFrame:
                           kind="mergesort", na_position="first").reset_index(drop=True)
 
 
-def extract_indicators(corpus) -> pd.DataFrame:
+def document_rows(doc: Document) -> list[dict]:
+    """The indicator rows of one document as dicts (pure: what a Dask worker returns)."""
+    return [r.as_row() for r in extract_document(doc)]
+
+
+def extract_indicators(corpus, *, scheduler: str | None = None, workers: int | None = None) -> pd.DataFrame:
     """The ``indicators`` table (spec) of every study document of ``corpus``, sorted.
+
+    Documents are read on a Dask cluster when the corpus is large or when asked (``scheduler``,
+    ``workers``: see :mod:`reportlib.parallel`); the table is the same either way.
 
     >>> from reportlib import read_corpus  # doctest: +SKIP
     >>> extract_indicators(read_corpus("data/raw")).head()  # doctest: +SKIP
     """
+    docs = corpus.study_docs
+    chosen = choose_scheduler(scheduler, sum(len(d.text.encode("utf-8")) for d in docs))
     rows = []
-    for doc in corpus.study_docs:
-        found = extract_document(doc)
+    for doc, found in zip(docs, map_ordered(document_rows, docs, chosen, workers), strict=True):
         log.info("%s: %d indicator rows", doc.doc_id, len(found))
-        rows += [r.as_row() for r in found]
+        rows += found
     df = _table(rows)
     log.info("%d indicator rows from %d documents", len(df), len(corpus.study_docs))
     return df

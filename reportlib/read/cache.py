@@ -13,9 +13,10 @@ import pickle
 from pathlib import Path
 
 from reportlib.io import write_bytes
+from reportlib.parallel import choose_scheduler, map_ordered
 from reportlib.paths import PACKAGE_DATA, project_paths
-from reportlib.read.corpus import Corpus, read_corpus
-from reportlib.read.sources import list_raw_files
+from reportlib.read.corpus import Corpus, assemble_corpus, read_corpus, read_file_sectioned
+from reportlib.read.sources import list_raw_files, scan_raw_files
 
 log = logging.getLogger(__name__)
 
@@ -83,8 +84,23 @@ def _prune(folder: Path, keep: Path) -> None:
         old.unlink(missing_ok=True)
 
 
-def load_corpus(raw_dir: str | Path | None = None) -> Corpus:
+def _parse(folder: Path, scheduler: str | None, workers: int | None) -> Corpus:
+    """``read_corpus(folder)``, its files read on Dask workers when the corpus is large
+    (:func:`reportlib.parallel.choose_scheduler`): the same corpus either way."""
+    files, problems = scan_raw_files([folder])
+    chosen = choose_scheduler(scheduler, sum(p.stat().st_size for p in files if p.is_file()))
+    if chosen == "none":
+        return read_corpus(folder)
+    log.info("reading %d raw files on Dask (%s)", len(files), chosen)
+    return assemble_corpus((folder,), files, problems, map_ordered(read_file_sectioned, files, chosen, workers))
+
+
+def load_corpus(raw_dir: str | Path | None = None, *, scheduler: str | None = None,
+                workers: int | None = None) -> Corpus:
     """The corpus of ``raw_dir`` (default: data/raw), from the cache when nothing changed.
+
+    Parsed on a Dask cluster when large or asked (``scheduler``, ``workers``: see
+    :mod:`reportlib.parallel`); the corpus, and so the cache, is the same either way.
 
     >>> corpus = load_corpus()  # doctest: +SKIP
     >>> corpus.summary()  # doctest: +SKIP
@@ -101,7 +117,7 @@ def load_corpus(raw_dir: str | Path | None = None) -> Corpus:
             return corpus
         except Exception as exc:  # a pickle of another Python or a damaged file: parse again
             log.warning("cannot read cached corpus %s (%s); parsing again", target.name, exc)
-    corpus = read_corpus(folder)
+    corpus = _parse(folder, scheduler, workers)
     write_bytes(target, pickle.dumps(corpus, protocol=pickle.HIGHEST_PROTOCOL))
     _prune(cache_dir, target)
     log.info("corpus parsed and cached as %s", target.name)

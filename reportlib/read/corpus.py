@@ -183,6 +183,16 @@ def read_file(path: str | Path) -> FileDocs:
         return exc
 
 
+def read_file_sectioned(path: str | Path) -> FileDocs:
+    """:func:`read_file` with each document's sections found (under the file's own doc ids, which
+    :func:`assemble_corpus` relabels): the whole read stage of one file, for a worker to run."""
+    result = read_file(path)
+    if not isinstance(result, RawFileError):
+        for doc in result[0]:
+            doc.sections = find_sections(doc.doc_id, doc.text)
+    return result
+
+
 def assemble_corpus(paths: tuple[str | Path, ...], files: list[Path], problems: list[tuple[Path, str]],
                     results: Iterable[FileDocs]) -> Corpus:
     """The corpus of per-file results given in ``files`` order: duplicates dropped, doc ids made

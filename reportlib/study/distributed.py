@@ -13,19 +13,17 @@ must be at the same path there (a shared file system).
 from __future__ import annotations
 
 import logging
-import os
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 
 from reportlib.io import write_table
 from reportlib.measure.indicators import _table as indicator_table
 from reportlib.measure.indicators import extract_document
+from reportlib.parallel import LOCAL_CLUSTER_MB, map_ordered
 from reportlib.read.corpus import Corpus, FileDocs, assemble_corpus, read_file
 from reportlib.read.sections import find_sections
 from reportlib.read.sources import RawFileError, scan_raw_files
@@ -33,7 +31,6 @@ from reportlib.text.tokens import tokenize_corpus
 
 log = logging.getLogger(__name__)
 
-LOCAL_CLUSTER_MB = 50  # a corpus this large goes to a local cluster by default (when Dask is installed)
 PART_ROWS = 500_000  # tables longer than this are written as partitioned Parquet, this many rows a part
 
 
@@ -88,31 +85,9 @@ def choose_scheduler(scheduler: str | None, files: list[Path]) -> str:
     return "local" if dask_available() and size >= LOCAL_CLUSTER_MB * 1e6 else "none"
 
 
-@contextmanager
-def dask_client(scheduler: str, workers: int | None) -> Iterator[Any]:
-    """A Dask client on a local cluster of ``workers`` processes, or on the cluster at ``scheduler``."""
-    from dask.distributed import Client, LocalCluster
-
-    if scheduler == "local":
-        n = workers or os.cpu_count() or 1
-        with LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None,
-                          memory_limit=0) as cluster, Client(cluster) as client:
-            yield client
-    else:
-        with Client(scheduler) as client:
-            yield client
-
-
 def _results(files: list[Path], scheduler: str, workers: int | None) -> Iterator[FileResult]:
     """Each file's result, in ``files`` order; on workers when a scheduler is given."""
-    if scheduler == "none":
-        yield from (file_stages(str(p)) for p in files)
-        return
-    with dask_client(scheduler, workers) as client:
-        futures = client.map(file_stages, [str(p) for p in files], pure=False)
-        for fut in futures:  # in file order; the workers go on with the others meanwhile
-            yield fut.result()
-            fut.release()
+    return map_ordered(file_stages, [str(p) for p in files], scheduler, workers)
 
 
 def corpus_tables(*paths: str | Path, scheduler: str | None = None, workers: int | None = None,

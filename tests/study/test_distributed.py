@@ -14,9 +14,10 @@ import pandas as pd
 import pytest
 from conftest import RAW
 
-from reportlib import read_corpus
+from reportlib import parallel, read_corpus
 from reportlib.cli import main
 from reportlib.measure.indicators import extract_indicators
+from reportlib.read import cache
 from reportlib.study import distributed
 from reportlib.text.tokens import tokenize_corpus
 
@@ -88,3 +89,42 @@ def test_reportlib_corpus_writes_the_tables(raw, single, tmp_path, capsys):
     assert (tmp_path / "indicators.csv").read_bytes() == _csv(single["indicators"])
     assert pd.read_csv(io.BytesIO((tmp_path / "skipped.csv").read_bytes())).source.tolist() == \
         single["skipped"].source.tolist()
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    """One local cluster of 2 worker processes for the study-path tests (started once: ~3 s)."""
+    pytest.importorskip("dask.distributed", reason="Dask is an optional extra (in dev): pip install 'reportlib[dask]'")
+    from dask.distributed import LocalCluster
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                      memory_limit=0) as local:
+        yield local.scheduler_address
+
+
+@pytest.mark.slow
+def test_the_study_reads_and_measures_on_a_cluster_with_the_single_process_tables(raw, single, cluster, tmp_path,
+                                                                                   monkeypatch):
+    """What the notebooks call (``cache.load_corpus``, ``extract_indicators``) with the scheduler
+    ``reportlib study --scheduler`` hands them through the environment."""
+    monkeypatch.setenv("REPORTLIB_ROOT", str(tmp_path))
+    monkeypatch.setenv(parallel.SCHEDULER_ENV, cluster)
+    assert parallel.choose_scheduler(None, 0) == cluster
+    corpus = cache.load_corpus(raw)
+    assert len(list((tmp_path / "data" / "processed" / "cache").glob("corpus-*.pkl"))) == 1
+    for name in ("documents", "sections"):
+        assert _csv(getattr(corpus, name)) == _csv(single[name]), name
+    assert _csv(extract_indicators(corpus)) == _csv(single["indicators"])
+
+
+def test_the_study_stays_in_this_process_below_the_threshold_and_says_when_dask_is_missing(monkeypatch):
+    monkeypatch.delenv(parallel.SCHEDULER_ENV, raising=False)
+    assert parallel.choose_scheduler(None, 10_000_000) == "none"  # a cluster would cost more than it saves
+    monkeypatch.setattr(parallel, "dask_available", lambda: True)
+    assert parallel.choose_scheduler(None, parallel.LOCAL_CLUSTER_MB * 1_000_000) == "local"
+    monkeypatch.setattr(parallel, "dask_available", lambda: False)
+    assert parallel.choose_scheduler(None, 10**9) == "none"
+    monkeypatch.setenv(parallel.SCHEDULER_ENV, "tcp://host:8786")
+    with pytest.raises(RuntimeError, match=r"needs Dask: pip install 'reportlib\[dask\]'"):
+        parallel.choose_scheduler(None, 0)
+    assert main(["study", "--scheduler", "local", "--dry-run"]) == 2  # one line, exit 2: the study could not run
