@@ -40,6 +40,7 @@ class Frame:
     kind: str  # actual | h1_actual | target | plan_period_target | skip
     year: int
     five: bool = False  # in the review of the plan period just ended (这五年, “十三五”以来 …)
+    years: int = 5  # how many years that period has (过去四年: 4)
 
 
 def plan_end(match: re.Match[str]) -> int:
@@ -97,7 +98,8 @@ class Frames:
         self.roles: list[str] = []
         default = Frame("h1_actual", y) if doc.doc_type == "plan_midyear" else Frame("actual", y - 1)
         state = default
-        past = five = False
+        past = False
+        five = 0  # the years of the period under review, 0 outside its review
         for sent in SENTENCE.finditer(doc.text):
             role = self._role_at(sections, sent.start())
             frame = role_frame(doc, role)
@@ -124,24 +126,26 @@ class Frames:
                     frame = Frame("plan_period_target", min(coming))
             five = self._five(five, frame, text, sent.start())
             if five:
-                frame = Frame(frame.kind, frame.year, five=True)
+                frame = Frame(frame.kind, frame.year, five=True, years=five)
             self.starts.append(sent.start())
             self.frames.append(frame)
             self.roles.append(role)
 
-    def _five(self, five: bool, frame: Frame, text: str, start: int) -> bool:
-        """Whether a sentence is in the review of the plan period just ended: from a sentence that
-        opens it (这五年, 过去五年, “十三五”以来) to one that opens the last year's (一年来, 2020年,)."""
+    def _five(self, five: int, frame: Frame, text: str, start: int) -> int:
+        """The years of the period under review when a sentence is in the review of the plan period
+        (or government term) just ended, else 0: from a sentence that opens it (这五年, 过去四年,
+        “十三五”以来) to one that opens the last year's (一年来, 2020年,)."""
         if frame.kind not in ("actual", "estimate"):
-            return False
+            return 0
         last = (self.doc.year or 0) - 1
         opens_paragraph = start == 0 or self.doc.text[start - 1] == "\n"
         if ONE_YEAR_REVIEW.search(text) or (opens_paragraph and text.startswith(f"{last}年")):
-            return False
+            return 0
         for m in FIVE_YEAR_REVIEW.finditer(text):
             plan = PLAN_END.search(m.group())
             if not plan or plan_end(plan) == last:
-                return True
+                n = m.group("n") or m.group("m")
+                return "一二三四五".index(n) + 1 if n else 5
         return five
 
     @staticmethod
@@ -210,7 +214,7 @@ def period_of(kind: str, year: int, measure: str, words: str, frame: Frame, sums
     base = PERIOD_BASE.search(words)
     if base and base.group("year") and int(base.group("year")) < year - 1:
         return "period_actual", f"{int(base.group('year')) + 1}-{year}"
-    period = f"{year - 4}-{year}"
+    period = f"{year - frame.years + 1}-{year}" if frame.five else f"{year - 4}-{year}"
     if base or PERIOD_WORDS.search(words):
         return "period_actual", period
     if frame.five and ("累计" in words or "保持" in words or measure in ("growth", "change_pp")

@@ -185,7 +185,8 @@ class TextReader:
             said = ESTIMATE.search(text)
             if said:
                 # 本区生产总值…,预计2011年达到316亿元: said of the carried subject, it ends with it
-                estimate, scoped = True, bool(carried) and not any(m.start < c0 + said.start() for m in subjects)
+                # (预计城镇居民…: said of this clause's own subject, it holds on)
+                estimate, scoped = True, bool(carried) and not subjects
             elif subjects and (scoped or REALISED.search(text[:max(0, quantities[0].start - c0)]
                                                          if quantities else text)):
                 estimate = scoped = False
@@ -497,7 +498,8 @@ class TextReader:
             basis = ""
         elif from_m and meas in ("level", "share"):
             end_m = PLAN_END_OF.search(text[max(c0, q.num_start - 12):q.num_start])
-            year = plan_end(end_m) if end_m else year - (5 if self._five_year_context(q.start) else 1)
+            span = frame.years if frame.five else 5  # 从18.4亿元提高至…, said in a review of 过去四年: 4
+            year = plan_end(end_m) if end_m else year - (span if frame.five or self._five_year_context(q.start) else 1)
             kind = "actual" if kind in ("actual", "estimate") else kind
         value, high, qualifier = signed(q, sign)
         if listed and not qualifier and shared_cue:  # 分别超过8万元、4.5万元: the cue holds for both

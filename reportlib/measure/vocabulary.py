@@ -155,7 +155,8 @@ FIRST_HALF = re.compile(r"上(?<![较比同].)半年")  # 上半年增加值下�
 TARGET_WORD = re.compile(r"目标")  # 控制在目标4750人以内
 # A year the figure is about (2017年首破千亿元); not a date, not the base of a comparison (较2019年同期).
 YEAR_IN = re.compile(r"((?:19|20)(?<![较比]..)\d\d)年(?![\d一二三四五六七八九十]{1,2}月|以来|起|度|同期)")
-REALISED = re.compile(r"完成|实现")  # a clause with its own 完成/实现 states a realised figure
+# a clause with its own 完成/实现 states a realised figure (累计完成 is a sum over years: no such cue)
+REALISED = re.compile(r"(?<!累计)完成|实现")
 # 和财政总收入在2018年均…: a co-subject the lexicon does not know, sharing the number through 均/都
 CO_SUBJECT = re.compile(r"^(?:和|及|与|、)[\u4e00-\u9fff]{2,10}?(?=在?(?:(?:19|20)\d\d年)?(?:均|都))")
 GROWTH_WORDS = re.compile(r"增幅|增速|增长|下降率|降低率")  # 增幅高于全市平均水平: a worded growth target
@@ -172,7 +173,7 @@ FIVE_YEARS = re.compile(r"五年|十[一二三四五六七八九]五")  # a five
 FROM_VALUE = re.compile(r"(?:从|由)(?:“?十[一二三四五六七八九]五”?(?:末|期末)的?)?$")  # 从214亿元…到
 COMPARED_VALUE = re.compile(r"(?:较|比)(?:(?P<year>(?:19|20)\d\d)年|上年|去年)(?:同期)?(?:的)?$")  # 较上年同期36
 BASIS_COMPARABLE = re.compile(r"可比|同口径")
-BASIS_YOY = re.compile(r"同比|比上年|较上年|比去年|较去年|较(?:19|20)\d\d年同期")
+BASIS_YOY = re.compile(r"同 ?比|比增|比上年|较上年|比去年|较去年|较(?:19|20)\d\d年同期")
 SHARE_WORDS = re.compile(r"占|比重|比例|相当于|率")  # a ratio, not a change
 GROWTH_NOUN = re.compile(r"增速|增幅|增长率|降幅")  # 年均增速达10.2% is a growth
 NEGATIVE_NOUN = re.compile(r"降幅")
@@ -181,7 +182,8 @@ GROWTH_AFTER = re.compile(r"^(?:(?:和|、|及|与)-?\d+(?:\.\d+)?%)*的?(?:大�
 TARGET_CUE = re.compile(r"主要预期目标|预期目标是|主要目标是|主要预期指标|主要目标为")  # the targets paragraph
 TARGET_SWITCH = re.compile(r"(?:做好|安排|建议|确定)(?P<year>(?:19|20)\d\d)年")  # plan reports' second part
 # A sentence that opens the review of the plan period just ended, and one that opens last year's.
-FIVE_YEAR_REVIEW = re.compile(r"这五年|的五年|五年来|过去五年|过去的五年|五年里|五年间|五年共|"
+# A government's term may be three or four years (过去四年工作回顾, 四年来): n is the length of the period.
+FIVE_YEAR_REVIEW = re.compile(r"(?:这|的|过去的?)(?P<n>[三四五])年|(?P<m>[三四五])年(?:来|里|间|共)|"
                               r"“?十[一二三四五六七八九]五”?(?:以来|期间|时期)")
 ONE_YEAR_REVIEW = re.compile(r"一年来|过去一年|过去的一年|刚刚过去的(?:一年|(?:19|20)\d\d年)|去年以来")
 # Words that make a review's figure the whole period's: 年均增长, 五年累计, 十三五期间, 每年

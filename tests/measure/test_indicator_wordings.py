@@ -125,3 +125,41 @@ def test_a_list_whose_unit_follows_its_last_number():
         ("retail_sales", "period_actual", 2010, "growth", 16.9, "2006-2010"),
         ("foreign_trade", "actual", 2010, "level", 2535.0, ""),  # a level reached: the last year's
     }
+
+
+def test_a_review_of_a_four_year_term():
+    # 东乌珠穆沁旗 2022: 过去四年 is the period (2018-2021); 预计 at the head holds past 累计完成
+    rows = _rows("一、过去四年工作回顾\n四年来,我们凝心聚力、拼搏奋进。"
+                 "预计全旗地区生产总值累计完成232.75亿元,年均增长3.56%;"
+                 "一般公共预算收入累计完成25.32亿元,保持逐年稳步增长;城乡常住居民人均可支配收入分别达到44846元和37342元,"
+                 "年均增长4.9%和7.2%。", 2022, "东乌珠穆沁旗")
+    assert ("gdp", "period_actual", 2021, "level", 232.75, "2018-2021") in rows
+    assert ("gdp", "period_actual", 2021, "growth", 3.56, "2018-2021") in rows
+    assert ("general_budget_revenue", "period_actual", 2021, "level", 25.32, "2018-2021") in rows
+    assert ("disposable_income_rural", "estimate", 2021, "level", 37342.0, "") in rows
+    assert ("disposable_income_urban", "period_actual", 2021, "growth", 4.9, "2018-2021") in rows
+    # 西乌珠穆沁旗 2022: 从X提高至Y in that review starts four years back; 累计完成 is the period's sum
+    rows = _rows("一、过去四年工作回顾\n四年来,旗政府坚持稳中求进。"
+                 "一般公共预算收入从18.4亿元提高至20.74亿元,累计完成81.2亿元;"
+                 "预计城镇居民人均可支配收入从36388元提高至44574元,牧民人均可支配收入从23662元提高至32668元。",
+                 2022, "西乌珠穆沁旗")
+    assert rows == {
+        ("general_budget_revenue", "actual", 2017, "level", 18.4, ""),
+        ("general_budget_revenue", "actual", 2021, "level", 20.74, ""),
+        ("general_budget_revenue", "period_actual", 2021, "level", 81.2, "2018-2021"),
+        ("disposable_income_urban", "actual", 2017, "level", 36388.0, ""),
+        ("disposable_income_urban", "estimate", 2021, "level", 44574.0, ""),
+        ("disposable_income_rural", "actual", 2017, "level", 23662.0, ""),
+        ("disposable_income_rural", "estimate", 2021, "level", 32668.0, ""),
+    }
+
+
+def test_short_names_and_spaced_words():
+    # 紫金 2020: 比增 (比上年增长), 同 比 with a space, 社会消费品零售 without 总额, 8.5 % with a space
+    rows = _rows("一、2019年工作回顾\n全年完成地区生产总值106.6亿元,同 比增长5%;固定资产投资62.4亿元,比增19.6%;"
+                 "社会消费品零售92.2亿元,比增8.5 %。", 2020, "紫金县")
+    assert rows == {("gdp", "actual", 2019, "level", 106.6, ""), ("gdp", "actual", 2019, "growth", 5.0, ""),
+                    ("fixed_asset_investment", "actual", 2019, "level", 62.4, ""),
+                    ("fixed_asset_investment", "actual", 2019, "growth", 19.6, ""),
+                    ("retail_sales", "actual", 2019, "level", 92.2, ""),
+                    ("retail_sales", "actual", 2019, "growth", 8.5, "")}
