@@ -41,6 +41,7 @@ class Frame:
     year: int
     five: bool = False  # in the review of the plan period just ended (这五年, “十三五”以来 …)
     years: int = 5  # how many years that period has (过去四年: 4)
+    dated: bool = False  # the sentence opens with the last year (2021年,…): its amounts are that year's
 
 
 def plan_end(match: re.Match[str]) -> int:
@@ -125,8 +126,8 @@ class Frames:
                 if coming:
                     frame = Frame("plan_period_target", min(coming))
             five = self._five(five, frame, text, sent.start())
-            if five:
-                frame = Frame(frame.kind, frame.year, five=True, years=five)
+            if five:  # 2021年,预计实现…进出口总额27.6亿元: a sentence dated the last year gives its figures
+                frame = Frame(frame.kind, frame.year, five=True, years=five, dated=text.startswith(f"{y - 1}年"))
             self.starts.append(sent.start())
             self.frames.append(frame)
             self.roles.append(role)
@@ -218,6 +219,6 @@ def period_of(kind: str, year: int, measure: str, words: str, frame: Frame, sums
     if base or PERIOD_WORDS.search(words):
         return "period_actual", period
     if frame.five and ("累计" in words or "保持" in words or measure in ("growth", "change_pp")
-                       or (sums and measure == "level" and not REACHED.search(words))):
+                       or (sums and measure == "level" and not REACHED.search(words) and not frame.dated)):
         return "period_actual", period
     return kind, ""

@@ -185,10 +185,11 @@ class TextReader:
             said = ESTIMATE.search(text)
             if said:
                 # 本区生产总值…,预计2011年达到316亿元: said of the carried subject, it ends with it
-                # (预计城镇居民…: said of this clause's own subject, it holds on)
-                estimate, scoped = True, bool(carried) and not subjects
-            elif subjects and (scoped or REALISED.search(text[:max(0, quantities[0].start - c0)]
-                                                         if quantities else text)):
+                # (居民人均可支配收入预计4.6万元: said of that subject only; 预计城镇居民…: it heads a list)
+                estimate = True
+                scoped = (bool(carried) and not subjects) or any(m.start < c0 + said.start() for m in subjects)
+            elif subjects and (scoped or REALISED.search(text[:max(0, subjects[0].start - c0)])):
+                # 完成区级…收入: a new statement; 社会消费品零售总额完成960亿元 goes on 预计's list
                 estimate = scoped = False
             note = self._ditto(c0, text, quantities)
             if ESTIMATE.search(note):

@@ -163,3 +163,43 @@ def test_short_names_and_spaced_words():
                     ("fixed_asset_investment", "actual", 2019, "growth", 19.6, ""),
                     ("retail_sales", "actual", 2019, "level", 92.2, ""),
                     ("retail_sales", "actual", 2019, "growth", 8.5, "")}
+
+
+def test_estimates_at_the_head_of_a_list_and_after_one_subject():
+    # 包头 2013: 预计 heads the list; 社会消费品零售总额完成960亿元 is still on it
+    rows = _rows("一、过去五年工作回顾\n预计2012年全市生产总值完成3440亿元左右,是2007年的2.1倍;"
+                 "社会消费品零售总额完成960亿元以上,年均增长17.6%;固定资产投资五年累计完成9091亿元。", 2013, "包头市")
+    assert ("retail_sales", "estimate", 2012, "level", 960.0, "") in rows
+    assert ("retail_sales", "period_actual", 2012, "growth", 17.6, "2008-2012") in rows
+    assert ("fixed_asset_investment", "period_actual", 2012, "level", 9091.0, "2008-2012") in rows
+    # 斗门 2022: 预计 said after one subject is that subject's only
+    rows = _rows("一、2021年工作回顾\n居民人均可支配收入预计4.6万元,增长10%;城镇登记失业率为2.3%。", 2022, "斗门区")
+    assert ("registered_unemployment_rate", "actual", 2021, "share", 2.3, "") in rows
+    assert ("disposable_income", "estimate", 2021, "level", 4.6, "") in rows
+
+
+def test_fiscal_tiers_and_other_names_in_a_list():
+    # 仙桃 2015: 财政总收入 and 地方公共财政预算收入 paired by 分别
+    rows = _rows("一、2014年工作回顾\n财政总收入和地方公共财政预算收入分别达到36.5亿元、24.2亿元,增长13.4%、16.5%。",
+                 2015, "仙桃市")
+    assert rows == {("total_fiscal_revenue", "actual", 2014, "level", 36.5, ""),
+                    ("total_fiscal_revenue", "actual", 2014, "growth", 13.4, ""),
+                    ("general_budget_revenue", "actual", 2014, "level", 24.2, ""),
+                    ("general_budget_revenue", "actual", 2014, "growth", 16.5, "")}
+    # 迪庆 2016: 跃升到, 累计完成投资, 单位GDP能耗
+    rows = _rows("一、过去五年工作回顾\n五年来,我们攻坚克难。全州地区生产总值由2010年的77亿元跃升到2015年的161.1亿元,"
+                 "年均增长13.8%;规模以上固定资产投资年均增长23.5%,累计完成投资1008亿元;单位GDP能耗累计下降10.7%。",
+                 2016, "迪庆藏族自治州")
+    assert ("gdp", "actual", 2015, "level", 161.1, "") in rows and ("gdp", "actual", 2010, "level", 77.0, "") in rows
+    assert ("gdp", "period_actual", 2015, "growth", 13.8, "2011-2015") in rows
+    assert ("fixed_asset_investment", "period_actual", 2015, "level", 1008.0, "2011-2015") in rows
+    assert ("energy_intensity", "period_actual", 2015, "growth", -10.7, "2011-2015") in rows
+
+
+def test_a_sentence_dated_the_last_year_in_a_five_year_review():
+    # 酉阳 2022: 2021年,… 进出口总额27.6亿元 is 2021's trade, not five years' sum; 年均 stays the period's
+    rows = _rows("一、过去五年工作回顾\n回顾五年的奋进拼搏,经济实力明显增强。2021年,预计实现地区生产总值230亿元,"
+                 "年均增长5.4%;进出口总额27.6亿元,是2016年的2倍。", 2022, "酉阳土家族苗族自治县")
+    assert rows == {("gdp", "estimate", 2021, "level", 230.0, ""),
+                    ("gdp", "period_actual", 2021, "growth", 5.4, "2017-2021"),
+                    ("foreign_trade", "estimate", 2021, "level", 27.6, "")}
