@@ -39,6 +39,7 @@ from reportlib.measure.vocabulary import (
     LIST_JOIN,
     MILESTONE,
     MILESTONE_AFTER,
+    NEW_COUNT,
     OTHER_OWNER,
     PLAN_END_OF,
     PREDICATE,
@@ -203,6 +204,7 @@ class TextReader:
             if ditto_estimate:
                 estimate, scoped = True, False
             cl = Clause(c0, c1, frame, quantities, estimate, "" if subjects else carried_lead, months, ditto)
+            out += self._counted(cl, subjects)
             worded = self._qualitative(cl, subjects)
             if worded is not None:
                 out += worded
@@ -358,6 +360,25 @@ class TextReader:
                 if m is not None:
                     out += self._read(m, q, pos, cl, after, self._quote_start(cl.start, min(m.start, q.start)),
                                       shared_unit=shared, listed=True, shared_cue=_cue(qs)) or []
+        return out
+
+    def _counted(self, cl: Clause, subjects: list[Mention]) -> list[Reading]:
+        """Counts written before the noun they count, after a verb of new things: 新增6家跨国公司地区总部
+        → 6 of the indicator the noun names (when its unit counts such things)."""
+        out = []
+        for q in cl.quantities:
+            m = next((s for s in subjects if s.start == q.end), None)
+            unit = units().get(q.unit)
+            verb = NEW_COUNT.search(self.text, cl.start, q.start)
+            if m is None or unit is None or unit.cls not in indicator_defs()[m.indicator].unit_classes or not verb:
+                continue
+            d = indicator_defs()[m.indicator]
+            lead = cl.lead_extra + self.text[cl.start:q.start]
+            kind, year = kind_year(cl.frame, lead, "", self.doc.year or 0, cl.estimate)
+            kind, period = period_of(kind, year, "level", self.text[cl.start:q.start], cl.frame, d.sums)
+            value, high, qualifier = signed(q, 1)
+            out.append(Reading(m.indicator, "level", value, high, q.unit, qualifier, "", kind, year,
+                               verb.start(), m.end, period))
         return out
 
     @staticmethod

@@ -206,6 +206,8 @@ REACHED = re.compile(r"达到|增至|增长到|提高到|提高至|提升到|提
 PAST_WORDS = re.compile(r"过去五年|过去的五年|五年来|回顾|五年里")
 PLAN_WORDS = re.compile(r"今后五年|未来五年|今后|展望|远景|纲要|到(?:19|20)\d\d年")
 SKIP_ROLES = {"glossary"}
+# 新增6家跨国公司地区总部, 引进和认定4家…: the verbs (and their joiners) right before a count of a named noun
+NEW_COUNT = re.compile(f"(?:{_words('new')})(?:(?:和|、|及|与)(?:{_words('new')}))*$")
 # Verbs in the words before a number; the last one decides: 增长 → a change, 增长到/达到 → a level.
 VERB = re.compile(f"(?P<level>{_words('level')})|(?P<down>{_words('down')})|(?P<up>{_words('up')})")
 # The words a clause may hold between its subject (or its start) and a number and still state

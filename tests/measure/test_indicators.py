@@ -456,3 +456,13 @@ def test_a_plan_report_gives_the_years_figures_as_estimates() -> None:
     assert {(r.kind, r.year) for r in extract_document(doc)} == {("estimate", 2020)}
     doc.meeting_date = "2021-01-13"  # delivered after the year ended: a final figure
     assert {(r.kind, r.year) for r in extract_document(doc)} == {("actual", 2020)}
+
+
+def test_counts_written_before_the_noun_they_count(corpus) -> None:
+    # 普陀 2021: 新增6家跨国公司地区总部; 徐汇 2021: 引进和认定4家跨国公司地区总部、3家研发中心,累计总部90家
+    ind = extract_indicators(corpus)
+    hq = ind[(ind["indicator"] == "new_hq") & (ind["kind"] == "actual") & (ind["year"] == 2020)]
+    got = {(p, v) for p, v, q in zip(hq["place"], hq["value"], hq["quote"], strict=True)
+           if q.startswith(("新增6家", "引进和认定4家"))}
+    assert got == {("普陀区", 6.0), ("徐汇区", 4.0)}
+    assert not ((ind["indicator"] == "new_hq") & (ind["value"] == 90.0)).any()  # 累计总部90家: a stock
