@@ -17,6 +17,7 @@ import pandas as pd
 from reportlib.lexicon import read_rows
 from reportlib.report.compare import StudyTables
 from reportlib.report.display import value_label
+from reportlib.report.narrative.wording import Phrase, Place, word
 
 
 def _place_column(documents: pd.DataFrame) -> str:
@@ -58,7 +59,7 @@ def _met_sentences(tables: StudyTables) -> list:
     out = []
     for r in rows.head(2).to_dict("records"):  # a profile's sentence, named for the front page
         s = narrative.result_sentence(r)
-        out.append(narrative.Sentence(f"{r['district']}：{s.zh}", f"{narrative.en_name(r['district'])}: {s.en}",
+        out.append(narrative.Sentence(Phrase.of("finding.named", place=Place(r["district"]), sentence=s.body),
                                       s.claims, s.extra_sources, s.names))
     return out
 
@@ -67,11 +68,10 @@ def _warning_label(code: str, lang: str) -> str:
     return value_label("warning", code.split(":")[0], lang)
 
 
-def _doc_type_counts(docs: pd.DataFrame, lang: str) -> str:
-    counts = Counter(docs["doc_type"])
-    unit = "份" if lang != "en" else ""
-    return ("、" if lang != "en" else ", ").join(
-        f"{value_label('doc_type', t, lang)} {c}{unit}" for t, c in counts.most_common())
+def _counts(counter: Counter, column: str, key: str, lang: str) -> str:
+    """'work report 3, plan report 1' / '政府工作报告 3份、…': labels and counts, most first."""
+    return word("join.enum", lang).join(word(key, lang).format(label=value_label(column, v, lang), count=c)
+                                        for v, c in counter.most_common())
 
 
 def corpus_overview(documents: pd.DataFrame, *, skipped: pd.DataFrame | None = None, lang: str = "zh",
@@ -79,7 +79,7 @@ def corpus_overview(documents: pd.DataFrame, *, skipped: pd.DataFrame | None = N
     """HTML paragraphs: places and levels, years, types, sources and the flagged documents."""
     docs = documents[documents["doc_type"] != "other"].copy()
     if docs.empty:
-        return "<p>语料中没有可研究的报告。</p>" if lang != "en" else "<p>The corpus holds no report to study.</p>"
+        return word("overview.empty", lang)
     col = _place_column(docs)
     places = list(dict.fromkeys(docs[col].dropna().astype(str)))
     years = sorted(pd.to_numeric(docs["year"], errors="coerce").dropna().astype(int))
@@ -88,47 +88,38 @@ def corpus_overview(documents: pd.DataFrame, *, skipped: pd.DataFrame | None = N
     parents = sorted({p for c in ("province", "prefecture") if c in docs for p in docs[c].dropna() if p})
     if not parents and "district" in docs:
         parents = sorted({r["city"] for r in read_rows("districts.csv") if r["name"] in set(places)})
-    n_files = docs["source"].nunique()
     hosts = sorted({str(u).split("/")[2] for u in docs.get("source_url", pd.Series(dtype=str)).dropna()
                     if str(u).count("/") >= 2})
     links = place_pages or {}
 
     def name(p: str) -> str:
-        return f'<a href="{html.escape(links[p])}">{html.escape(p)}</a>' if p in links else html.escape(p)
+        shown = html.escape(Place(p).render(lang))
+        return f'<a href="{html.escape(links[p])}">{shown}</a>' if p in links else shown
+
+    def enum(items) -> str:
+        return word("join.enum", lang).join(items)
+
+    parent_names = enum(html.escape(Place(p).render(lang)) for p in parents)
 
     span = f"{years[0]}–{years[-1]}" if years and years[0] != years[-1] else (str(years[0]) if years else "")
     main_year, main_n = by_year.most_common(1)[0] if by_year else ("", 0)
-    level_text = ("、" if lang != "en" else ", ").join(
-        f"{value_label('place_level', lv, lang)} {c}" for lv, c in levels.most_common())
-    if lang == "en":
-        text = (f"<p class='rl-lead'>This study reads <b>{len(docs)}</b> government reports of <b>{len(places)}</b> "
-                f"places ({', '.join(name(p) for p in places)}"
-                + (f"; in {', '.join(map(html.escape, parents))}" if parents else "") + ")"
-                + (f", levels: {level_text}" if level_text else "")
-                + f", for the years {span} ({main_n} for {main_year}); by type: {_doc_type_counts(docs, lang)}. "
-                f"The texts come from {n_files} raw files"
-                + (f" collected from {', '.join(map(html.escape, hosts))}" if hosts else "")
-                + ", read byte for byte as collected.</p>")
-    else:
-        text = (f"<p class='rl-lead'>本研究读取了<b>{len(places)}</b>个地区的<b>{len(docs)}</b>份政府报告"
-                f"（{'、'.join(name(p) for p in places)}"
-                + (f"，属{'、'.join(map(html.escape, parents))}" if parents else "") + "）"
-                + (f"，级别：{level_text}" if level_text else "")
-                + f"，年份为{span}年（其中{main_year}年{main_n}份）；类型：{_doc_type_counts(docs, lang)}。"
-                f"文本来自{n_files}个原始文件"
-                + (f"，采集自{'、'.join(map(html.escape, hosts))}" if hosts else "")
-                + "，按采集时的原样读取。</p>")
+    level_text = _counts(levels, "place_level", "overview.count", lang)
+    text = word("overview.lead", lang).format(
+        n_places=len(places), n_docs=len(docs), places=enum(name(p) for p in places),
+        parents=word("overview.parents", lang).format(parents=parent_names) if parents else "",
+        levels=word("overview.levels", lang).format(levels=level_text) if level_text else "",
+        span=span, main_year=main_year, main_n=main_n,
+        types=_counts(Counter(docs["doc_type"]), "doc_type", "overview.type", lang),
+        n_files=docs["source"].nunique(),
+        hosts=word("overview.hosts", lang).format(hosts=enum(map(html.escape, hosts))) if hosts else "")
     flagged = docs[docs["warnings"].astype("string").fillna("") != ""] if "warnings" in docs else docs.iloc[0:0]
     if len(flagged):
         items = []
         for r in flagged.to_dict("records"):
-            notes = "；".join(_warning_label(w, lang) for w in str(r["warnings"]).split(";") if w)
-            items.append(f"<li><b>{html.escape(str(r['doc_id']))}</b>：{html.escape(notes)}</li>" if lang != "en"
-                         else f"<li><b>{html.escape(str(r['doc_id']))}</b>: {html.escape(notes)}</li>")
-        head = ("需要留意的文档（比较时只在其本身年份内比较，或在出现处注明）：" if lang != "en" else
-                "Flagged documents (compared only within their own year, or marked where they appear):")
-        text += f"<p>{head}</p><ul>{''.join(items)}</ul>"
+            notes = word("join.semi", lang).join(_warning_label(w, lang) for w in str(r["warnings"]).split(";") if w)
+            items.append(word("overview.flag", lang).format(doc=html.escape(str(r["doc_id"])),
+                                                            notes=html.escape(notes)))
+        text += word("overview.flagged", lang).format(items="".join(items))
     if skipped is not None and len(skipped):
-        text += (f"<p>另有{len(skipped)}个文件或文章未纳入研究（见语料页）。</p>" if lang != "en" else
-                 f"<p>{len(skipped)} further files or articles were left out (see the corpus page).</p>")
+        text += word("overview.skipped", lang).format(n=len(skipped))
     return text

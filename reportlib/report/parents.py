@@ -17,7 +17,7 @@ import pandas as pd
 
 from reportlib.lexicon import read_rows
 from reportlib.report import compare
-from reportlib.report.compare import StudyTables, indicator_label, sort_districts
+from reportlib.report.compare import StudyTables, sort_districts
 
 log = logging.getLogger(__name__)
 
@@ -104,81 +104,76 @@ def table(tables: StudyTables) -> pd.DataFrame:
 
 def parent_narrative(tables: StudyTables):
     """One sentence per (year, indicator): the parent's target and how far each place sits from it."""
-    from reportlib.report import narrative as nv
+    from reportlib.report.narrative import Narrative, Phrase, Place, Section, Sentence
 
     df, missing = parent_targets(tables)
-    out = nv.Narrative("对照上级目标", "Against the parent's target", None)
-    section = nv.Section("各区目标与上级目标", "Targets against the parent's")
+    out = Narrative(Phrase.of("parents.title"), None)
+    section = Section(Phrase.of("heading.parents"))
     for (year, indicator, parent), grp in df.groupby(["year", "indicator", "parent"], sort=True):
         section.sentences.append(_sentence(int(year), indicator, parent, grp.to_dict("records")))
     for parent, year in missing:
-        section.sentences.append(nv.Sentence(
-            f"{year}年{parent}的目标既不在语料中，也未在参考表中找到，无从对照。",
-            f"No {year} target of {parent} was found, in the corpus or in the reference table: nothing to "
-            "compare with."))
+        section.sentences.append(Sentence(Phrase.of("parents.none", year=str(year), parent=Place(parent))))
     out.sections.append(section)
     return out if section.sentences else None
 
 
 def _parent_claim(r: dict):
-    from reportlib.report import narrative as nv
+    from reportlib.report.narrative import Claim, Source, value_claim
 
     row = {"value": r["parent_value"], "value_high": None, "qualifier": r["parent_qualifier"] or "",
            "measure": r["measure"], "unit": r["unit"], "row_id": f"{r['parent']}/{r['year']}/{r['indicator']}",
            "doc_id": r["parent_doc"], "quote": r["parent_quote"]}
-    claim, zh, en = nv.value_claim(row, "target")
-    src = nv.Source("parent_targets" if r["parent_source"] == "reference" else "indicators", row["row_id"],
-                    r["parent_doc"], r["parent_quote"])
-    return nv.Claim(claim.text, "parent_target", claim.values, (src,)), zh, en
+    claim, value = value_claim(row, "target")
+    src = Source("parent_targets" if r["parent_source"] == "reference" else "indicators", row["row_id"],
+                 r["parent_doc"], r["parent_quote"])
+    return Claim(claim.text, "parent_target", claim.values, (src,)), value
 
 
 def _sentence(year: int, indicator: str, parent: str, rows: list[dict]):
     """'2021年上海市的地区生产总值增长目标为6%以上；8个区中5个高于它（松江区7%，高出1个百分点）…'"""
-    from reportlib.report import narrative as nv
+    from reportlib.report.narrative import (
+        Claim,
+        Indicator,
+        Listing,
+        Phrase,
+        Place,
+        Sentence,
+        Source,
+        format_number,
+        value_claim,
+        year_claim,
+    )
 
-    pc, pzh, pen = _parent_claim(rows[0])
-    label = indicator_label(indicator)
-    y = nv.year_claim(year, pc.sources)
+    pc, parent_value = _parent_claim(rows[0])
+    y = year_claim(year, pc.sources)
     claims = [y, pc]
-    above = [r for r in rows if r["difference"] > 1e-9]
-    same = [r for r in rows if abs(r["difference"]) <= 1e-9]
-    below = [r for r in rows if r["difference"] < -1e-9]
-    n = nv.Claim(str(len(rows)), "n_districts", (float(len(rows)),),
-                 tuple(nv.Source("indicators", r["target_row_id"], r["target_doc_id"], r["target_quote"])
-                       for r in rows))
+    n = Claim(str(len(rows)), "n_districts", (float(len(rows)),),
+              tuple(Source("indicators", r["target_row_id"], r["target_doc_id"], r["target_quote"]) for r in rows))
     claims.append(n)
 
-    def listed(group: list[dict]) -> tuple[str, str]:
-        zh, en = [], []
-        for r in group:
-            tc, tz, te = nv.value_claim({"value": r["target_value"], "value_high": None, "measure": r["measure"],
-                                          "qualifier": r["target_qualifier"] or "", "unit": r["unit"],
-                                          "row_id": r["target_row_id"], "doc_id": r["target_doc_id"],
-                                          "quote": r["target_quote"]}, "target")
-            claims.append(tc)
-            d = abs(r["difference"])
-            if d > 1e-9:
-                gc = nv.Claim(nv.format_number(d), "difference", (d,), (tc.sources[0], pc.sources[0]))
-                claims.append(gc)
-                zh.append(f"{r['district']}{tz}（{'高出' if r['difference'] > 0 else '低'}{gc.text}个百分点）")
-                en.append(f"{nv.en_name(r['district'])} {te} ({gc.text} points "
-                          f"{'above' if r['difference'] > 0 else 'below'})")
-            else:
-                zh.append(f"{r['district']}{tz}")
-                en.append(f"{nv.en_name(r['district'])} {te}")
-        return "、".join(zh), "; ".join(en)
+    def item(r: dict) -> Phrase:
+        tc, value = value_claim({"value": r["target_value"], "value_high": None, "measure": r["measure"],
+                                 "qualifier": r["target_qualifier"] or "", "unit": r["unit"],
+                                 "row_id": r["target_row_id"], "doc_id": r["target_doc_id"],
+                                 "quote": r["target_quote"]}, "target")
+        claims.append(tc)
+        d = abs(r["difference"])
+        if d <= 1e-9:
+            return Phrase.of("parents.item", place=Place(r["district"]), value=value)
+        gc = Claim(format_number(d), "difference", (d,), (tc.sources[0], pc.sources[0]))
+        claims.append(gc)
+        return Phrase.of("parents.item.above" if r["difference"] > 0 else "parents.item.below",
+                         place=Place(r["district"]), value=value, difference=gc.text)
 
-    parts_zh, parts_en = [], []
-    for group, word_zh, word_en in ((above, "高于", "above"), (same, "等于", "level with"), (below, "低于", "below")):
+    groups = []
+    for key, keep in (("parents.above", lambda d: d > 1e-9), ("parents.same", lambda d: abs(d) <= 1e-9),
+                      ("parents.below", lambda d: d < -1e-9)):
+        group = [r for r in rows if keep(r["difference"])]
         if group:
-            gz, ge = listed(sort_rows(group))
-            parts_zh.append(f"{len(group)}个{word_zh}它：{gz}")
-            parts_en.append(f"{len(group)} {word_en} it: {ge}")
-    zh = (f"{y.text}年{parent}的{label.label_zh}增长目标为{pzh}；语料中同年提出该目标的{n.text}个区中，"
-          + "；".join(parts_zh) + "。")
-    en = (f"In {y.text}, {parent}'s {label.label_en} growth target was {pen}; of the {n.text} districts that set one, "
-          + "; ".join(parts_en) + ".")
-    return nv.Sentence(zh, en, claims)
+            groups.append(Phrase.of(key, n=str(len(group)),
+                                    items=Listing(tuple(item(r) for r in sort_rows(group)), "items")))
+    return Sentence(Phrase.of("parents", year=y.text, parent=Place(parent), indicator=Indicator(indicator),
+                              value=parent_value, n=n.text, groups=Listing(tuple(groups), "semi")), claims)
 
 
 def sort_rows(rows: list[dict]) -> list[dict]:

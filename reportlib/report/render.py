@@ -12,13 +12,14 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from reportlib.report.narrative.wording import word
+
 _NEWLINES = re.compile(r"\s*\n\s*")  # a quote across lines or table cells keeps them apart with " / "
-SOURCES = {"zh": "来源", "en": "Sources"}
 
 
 def sentence_text(sentence: Any, lang: str) -> str:
-    """The sentence in ``lang`` (``zh`` unless ``en``)."""
-    return sentence.en if lang == "en" else sentence.zh
+    """The sentence in ``lang``."""
+    return sentence.text(lang)
 
 
 def footnote_html(source: Any, lang: str, *, doc_link: dict[str, str] | None = None) -> str:
@@ -28,10 +29,9 @@ def footnote_html(source: Any, lang: str, *, doc_link: dict[str, str] | None = N
     if href:
         doc = f'<a href="{html.escape(href)}">{doc}</a>'
     if source.quote:
-        quote = html.escape(_NEWLINES.sub(" / ", source.quote))
-        return f"{doc}：「{quote}」" if lang != "en" else f"{doc}: “{quote}”"
-    table, row = html.escape(source.table), html.escape(source.row_id)  # a table row, as the profiles name it
-    return f"表 {table}：{row}" if lang != "en" else f"table {table}: {row}"
+        return word("footnote.quote", lang).format(doc=doc, quote=html.escape(_NEWLINES.sub(" / ", source.quote)))
+    # a table row, as the profiles name it
+    return word("footnote.row", lang).format(table=html.escape(source.table), row=html.escape(source.row_id))
 
 
 def sentences_html(sentences: Iterable[Any], *, lang: str = "zh", anchor: str = "src",
@@ -55,5 +55,5 @@ def sentences_html(sentences: Iterable[Any], *, lang: str = "zh", anchor: str = 
     if notes:
         refs = "".join(f'<li id="{anchor}-{n}">{footnote_html(by_key[k], lang, doc_link=doc_link)}</li>'
                        for k, n in sorted(notes.items(), key=lambda kv: kv[1]))
-        out += f'<p class="rl-cite">{SOURCES["en" if lang == "en" else "zh"]}</p><ol class="rl-sources">{refs}</ol>'
+        out += f'<p class="rl-cite">{word("sources", lang)}</p><ol class="rl-sources">{refs}</ol>'
     return out

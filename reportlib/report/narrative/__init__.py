@@ -1,6 +1,7 @@
 """District profiles and corpus comparisons in words, generated from the study's tables.
 
-Each sentence is a :class:`Sentence` holding its Chinese and English text and the
+Each sentence is a :class:`Sentence` holding its statement as data (a :class:`Phrase`: the kind
+of statement, its places, indicators and values, worded per language by ``sentences.csv``) and the
 :class:`Claim` behind every number in it (the value shown, what it is, the table rows it comes
 from), so a test can re-derive every number and a reader can follow every footnote to a
 document and a verbatim quote. Wording follows the data: equal values are "the same", a
@@ -11,56 +12,54 @@ the report exists and the tables hold no row of the indicator.
 >>> format_number(6.50), format_number(13590.0), format_number(0.58)
 ('6.5', '13590', '0.58')
 
-The package is split by what it writes: ``model`` (claims, sentences and the phrases numbers are
-written in), ``profiles`` (one place), ``comparison`` (all places), ``results`` (targets against
-the figures reported for their year) and ``markdown`` (rendering); their public
-names are exported here (helpers stay in their module).
+The package is split by what it writes: ``wording`` (the parts of a statement and their words
+per language), ``model`` (claims, sentences and the values numbers are written as), ``profiles``
+(one place), ``comparison`` (all places), ``results`` (targets against the figures reported for
+their year) and ``markdown`` (rendering); their public names are exported here.
 """
 
 from reportlib.report.narrative.comparison import corpus_comparison
 from reportlib.report.narrative.markdown import escape_markdown, render_markdown
 from reportlib.report.narrative.model import (
     MEASURE_ORDER,
-    MET_EN,
-    MET_ZH,
-    QUALIFIER_EN,
-    QUALIFIER_ZH,
     RANKED_MEASURES,
     Claim,
     Narrative,
     Section,
     Sentence,
     Source,
-    en_name,
     format_number,
     off_year,
     value_claim,
     year_claim,
 )
 from reportlib.report.narrative.profiles import district_name, district_profile
-from reportlib.report.narrative.results import DOC_NAMES, PANEL_NEEDS, result_sentence, target_results
+from reportlib.report.narrative.results import PANEL_NEEDS, result_sentence, target_results
+from reportlib.report.narrative.wording import Indicator, Label, Listing, Phrase, Place, Unit, Value, place_name
 
 __all__ = [
-    "DOC_NAMES",
     "MEASURE_ORDER",
-    "MET_EN",
-    "MET_ZH",
     "PANEL_NEEDS",
-    "QUALIFIER_EN",
-    "QUALIFIER_ZH",
     "RANKED_MEASURES",
     "Claim",
+    "Indicator",
+    "Label",
+    "Listing",
     "Narrative",
+    "Phrase",
+    "Place",
     "Section",
     "Sentence",
     "Source",
+    "Unit",
+    "Value",
     "corpus_comparison",
     "district_name",
     "district_profile",
-    "en_name",
     "escape_markdown",
     "format_number",
     "off_year",
+    "place_name",
     "render_markdown",
     "result_sentence",
     "target_results",

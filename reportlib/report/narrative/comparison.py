@@ -7,72 +7,45 @@ import logging
 import pandas as pd
 
 from reportlib.report import compare
-from reportlib.report.compare import StudyTables, indicator_label, sort_districts
+from reportlib.report.compare import StudyTables, sort_districts
 from reportlib.report.narrative.model import (
     RANKED_MEASURES,
     Claim,
     Narrative,
     Section,
     Sentence,
-    _group_order,
-    _join_en,
-    _join_zh,
-    _ranked,
-    _share_claims,
-    _side,
-    _src,
-    _subject,
-    _topic_shares,
-    _unit_en,
-    _year_caveat,
-    en_name,
     format_number,
+    group_order,
     off_year,
+    ranked,
+    share_claims,
+    side,
+    src,
+    subject,
+    topic_shares,
     value_claim,
+    year_caveat,
     year_claim,
 )
+from reportlib.report.narrative.wording import Indicator, Phrase, Place, Unit, listing
 
 log = logging.getLogger(__name__)
 
 
 def corpus_comparison(tables: StudyTables, *, n_topics: int = 1) -> Narrative:
     """All districts side by side: highest and lowest targets, ambition against last year, themes."""
-    narrative = Narrative("各区比较", "The districts compared", None)
-    ranked = _ranked(tables)
-    section = Section("目标高低", "Who set the highest targets")
-    ranked_growth = ranked[ranked["measure"].isin(RANKED_MEASURES)]
-    singles = []
-    for _, grp in sorted(ranked_growth.groupby(compare.GROUP_KEYS, sort=True), key=lambda kv: _group_order(kv[0])):
-        rows = grp.to_dict("records")
-        if len(rows) < 2:
-            singles.append(rows[0])
-            continue
-        section.sentences.append(_extremes_sentence(rows))
-    by_year: dict[int, list[dict]] = {}
-    for r in singles:
-        by_year.setdefault(int(r["year"]), []).append(r)
-    for year, rows in by_year.items():
-        y = year_claim(year, [_src(r) for r in rows])
-        parts_zh = [f"{r['district']}的{_subject(r)[0]}" for r in rows]
-        parts_en = [f"{en_name(r['district'])}'s {_subject(r)[1]}" for r in rows]
-        section.sentences.append(Sentence(
-            f"{y.text}年只有一个区提出、无从比较的目标：{'；'.join(parts_zh)}。",
-            f"Targets for {y.text} that only one district set, with nothing to compare: {'; '.join(parts_en)}.",
-            [y]))
-    if not section.sentences:
-        section.sentences.append(Sentence("表中没有带数值的年度目标，无从比较。",
-                                          "The tables hold no numeric annual target to compare."))
-    narrative.sections.append(section)
+    narrative = Narrative(Phrase.of("comparison.title"), None)
+    narrative.sections.append(_extremes_section(tables))
     amb = compare.rank_uplift(compare.ambition(tables.indicator_rows()))
-    amb_section = Section("对照上年实际的目标力度", "Ambition against last year's figure")
-    for _, grp in sorted(amb.groupby(compare.GROUP_KEYS, sort=True), key=lambda kv: _group_order(kv[0])):
+    amb_section = Section(Phrase.of("heading.ambition"))
+    for _, grp in sorted(amb.groupby(compare.GROUP_KEYS, sort=True), key=lambda kv: group_order(kv[0])):
         amb_section.sentences.append(_ambition_sentence(grp.to_dict("records")))
     if amb_section.sentences:
         narrative.sections.append(amb_section)
-    shares = _topic_shares(tables)
+    shares = topic_shares(tables)
     if shares is not None:
         emph = compare.topic_emphasis(shares)
-        theme = Section("各区侧重的主题", "Who stresses which themes")
+        theme = Section(Phrase.of("heading.themes"))
         leading: dict = {}  # topic → the districts for which it is the theme furthest above the mean
         for district in sort_districts(emph["district"]):
             rows = emph[(emph["district"] == district) & (emph["diff"] > 1e-9) & (emph["n_groups"] > 1)]
@@ -82,124 +55,128 @@ def corpus_comparison(tables: StudyTables, *, n_topics: int = 1) -> Narrative:
                 leading.setdefault(rows[0]["topic"], []).append(rows[0])
         off = off_year(tables)
         for rows in leading.values():
-            theme.sentences.append(_year_caveat(_theme_sentence(rows), [r["district"] for r in rows], off))
+            theme.sentences.append(year_caveat(_theme_sentence(rows), [r["district"] for r in rows], off))
         if theme.sentences:
             narrative.sections.append(theme)
     return narrative
 
 
+def _extremes_section(tables: StudyTables) -> Section:
+    """Who set the highest and lowest targets of each year, then the targets no one else set."""
+    section = Section(Phrase.of("heading.extremes"))
+    all_ranked = ranked(tables)
+    ranked_growth = all_ranked[all_ranked["measure"].isin(RANKED_MEASURES)]
+    singles = []
+    for _, grp in sorted(ranked_growth.groupby(compare.GROUP_KEYS, sort=True), key=lambda kv: group_order(kv[0])):
+        rows = grp.to_dict("records")
+        if len(rows) < 2:
+            singles.append(rows[0])
+            continue
+        section.sentences.append(_extremes_sentence(rows))
+    by_year: dict[int, list[dict]] = {}
+    for r in singles:
+        by_year.setdefault(int(r["year"]), []).append(r)
+    for year, rows in by_year.items():
+        y = year_claim(year, [src(r) for r in rows])
+        items = [Phrase.of("singles.item", place=Place(r["district"]), subject=subject(r)) for r in rows]
+        section.sentences.append(Sentence(Phrase.of("singles", year=y.text, items=listing(items, "semi")), [y]))
+    if not section.sentences:
+        section.sentences.append(Sentence(Phrase.of("extremes.none")))
+    return section
+
+
 def _theme_sentence(rows: list[dict]) -> Sentence:
     """'松江区（11.6%）和青浦区（13.1%）最突出的主题都是「农村·农业·乡村振兴」，各区平均为5.8%。'"""
-    claims, parts_zh, parts_en = [], [], []
+    claims, items = [], []
     for r in rows:
-        own, mean = _share_claims(r)
+        own, mean = share_claims(r)
         claims.append(own)
-        parts_zh.append(f"{r['district']}（{own.text}%）")
-        parts_en.append(f"{en_name(r['district'])} ({own.text}%)")
+        items.append(Phrase.of("theme.item", place=Place(r["district"]), share=own.text))
     claims.append(mean)
-    label = rows[0]["label"]
+    label = str(rows[0]["label"])
     if len(rows) == 1:
-        zh = (f"{rows[0]['district']}的报告最突出的主题是「{label}」，占其文本的{claims[0].text}%，"
-              f"各区平均为{mean.text}%。")
-        en = (f"{en_name(rows[0]['district'])}'s most distinctive theme is '{label}': {claims[0].text}% of its "
-              f"text against a mean of {mean.text}%.")
+        body = Phrase.of("theme.one", place=Place(rows[0]["district"]), label=label, share=claims[0].text,
+                         mean=mean.text)
     else:
-        zh = f"{_join_zh(parts_zh)}最突出的主题都是「{label}」，各区平均为{mean.text}%。"
-        en = f"The most distinctive theme of {_join_en(parts_en)} is the same, '{label}' (mean {mean.text}%)."
-    return Sentence(zh, en, claims, names=[str(label)])
+        body = Phrase.of("theme.many", places=listing(items), label=label, mean=mean.text)
+    return Sentence(body, claims, names=[label])
 
 
 def _extremes_sentence(rows: list[dict]) -> Sentence:
     """'2021年，松江区的地区生产总值增长目标最高（7%），嘉定区最低（6%以上）；5个区的中位数为6.5%。'"""
     rows = sorted(rows, key=lambda r: (compare.district_order().get(r["district"], 99), r["district"]))
     hi, lo = max(float(r["value"]) for r in rows), min(float(r["value"]) for r in rows)
-    y = year_claim(rows[0]["year"], [_src(r) for r in rows])
-    subj_zh, subj_en = _subject(rows[0])
+    y = year_claim(rows[0]["year"], [src(r) for r in rows])
     claims = [y]
 
-    def listed(group: list[dict]) -> tuple[str, str]:
-        zh, en = [], []
+    def listed(group: list[dict]):
+        items = []
         for r in group:
-            c, vz, ve = value_claim(r, "target")
+            c, value = value_claim(r, "target")
             claims.append(c)
-            zh.append(f"{r['district']}（{vz}）")
-            en.append(f"{en_name(r['district'])} ({ve})")
-        return _join_zh(zh), _join_en(en)
+            items.append(Phrase.of("extremes.item", place=Place(r["district"]), value=value))
+        return listing(items)
 
-    ranged = any(pd.notna(r["value_high"]) for r in rows)
-    note_zh, note_en = ("（区间目标按下限比较）", " (ranges compared by their low end)") if ranged else ("", "")
+    note = Phrase.of("ranges_note") if any(pd.notna(r["value_high"]) for r in rows) else ""
     if abs(hi - lo) < 1e-9:
-        zh_all, en_all = listed(rows)
-        return Sentence(f"{y.text}年，{zh_all}的{subj_zh}数值相同。",
-                        f"In {y.text}, {en_all} set the same {subj_en}.", claims)
+        return Sentence(Phrase.of("extremes.same", year=y.text, places=listed(rows), subject=subject(rows[0])), claims)
     top = [r for r in rows if abs(float(r["value"]) - hi) < 1e-9]
     bottom = [r for r in rows if abs(float(r["value"]) - lo) < 1e-9]
-    tz, te = listed(top)
-    bz, be = listed(bottom)
-    top_zh = "并列最高" if len(top) > 1 else "最高"
-    bottom_zh = "并列最低" if len(bottom) > 1 else "最低"
-    zh = f"{y.text}年，{tz}的{subj_zh}{top_zh}，{bz}{bottom_zh}"
-    en = f"In {y.text}, {te} set the highest {subj_en}, {be} the lowest"
+    top_listed, bottom_listed = listed(top), listed(bottom)
+    median: Phrase | str = ""
     if len(rows) >= 3:
-        n = Claim(str(len(rows)), "n_districts", (float(len(rows)),), tuple(_src(r) for r in rows))
+        n = Claim(str(len(rows)), "n_districts", (float(len(rows)),), tuple(src(r) for r in rows))
         med = float(pd.Series([float(r["value"]) for r in rows]).median())
-        m = Claim(format_number(med), "median", (med,), tuple(_src(r) for r in rows))
+        m = Claim(format_number(med), "median", (med,), tuple(src(r) for r in rows))
         claims += [n, m]
-        zh += f"；{n.text}个区的中位数为{m.text}{rows[0]['unit']}"
-        en += f"; the median of the {n.text} districts is {m.text}{_unit_en(rows[0]['unit'])}"
-    return Sentence(zh + note_zh + "。", en + note_en + ".", claims)
+        median = Phrase.of("extremes.median", n=n.text, median=m.text, unit=Unit(rows[0]["unit"]))
+    return Sentence(Phrase.of(
+        "extremes", year=y.text, top=top_listed, subject=subject(rows[0]), bottom=bottom_listed,
+        top_word=Phrase.of("extremes.top.tied" if len(top) > 1 else "extremes.top"),
+        bottom_word=Phrase.of("extremes.bottom.tied" if len(bottom) > 1 else "extremes.bottom"),
+        median=median, note=note), claims)
+
+
+def _ambition_part(r: dict) -> tuple[list[Claim], Phrase]:
+    """'青浦区（上年2%，目标6.5%，高出4.5个百分点）': last year's figure, the target, the uplift."""
+    lc, last = value_claim(side(r, "last_"), "actual")
+    tc, target = value_claim(r, "target")
+    up = float(r["uplift"])
+    if abs(up) < 1e-9:
+        return [lc, tc], Phrase.of("ambition.item.same", place=Place(r["district"]), last=last, target=target)
+    uc = Claim(format_number(abs(up)), "uplift", (abs(up),), (tc.sources[0], lc.sources[0]))
+    return [lc, tc, uc], Phrase.of("ambition.item.above" if up > 0 else "ambition.item.below",
+                                   place=Place(r["district"]), last=last, target=target, uplift=uc.text)
 
 
 def _ambition_sentence(rows: list[dict]) -> Sentence:
     """Who reaches furthest beyond last year's figure (never 'furthest' of a single district)."""
     rows = sorted(rows, key=lambda r: (int(r["uplift_rank"]), compare.district_order().get(r["district"], 99)))
     first = rows[0]
-    y = year_claim(first["year"], [_src(r) for r in rows])
-    label = indicator_label(first["indicator"])
-
-    def part(r: dict) -> tuple[list[Claim], str, str]:
-        lc, lz, le = value_claim(_side(r, "last_"), "actual")
-        tc, tz, te = value_claim(r, "target")
-        up = float(r["uplift"])
-        if abs(up) < 1e-9:
-            return [lc, tc], f"{r['district']}（上年{lz}，目标{tz}，持平）", \
-                f"{en_name(r['district'])} (last year {le}, target {te}, no change)"
-        uc = Claim(format_number(abs(up)), "uplift", (abs(up),), (tc.sources[0], lc.sources[0]))
-        word_zh = "高出" if up > 0 else "低"
-        word_en = "above" if up > 0 else "below"
-        return ([lc, tc, uc], f"{r['district']}（上年{lz}，目标{tz}，{word_zh}{uc.text}个百分点）",
-                f"{en_name(r['district'])} (last year {le}, target {te}, {uc.text} points {word_en})")
-
+    y = year_claim(first["year"], [src(r) for r in rows])
+    indicator = Indicator(first["indicator"])
     claims: list[Claim] = [y]
     if len(rows) == 1:
-        cs, zh, en = part(first)
+        cs, item = _ambition_part(first)
         claims += cs
-        return Sentence(f"{y.text}年只有{zh}同时给出了{label.label_zh}的增长目标和上年数值。",
-                        f"For {y.text} only {en} states both a {label.label_en} growth target and last year's "
-                        "figure.", claims)
+        return Sentence(Phrase.of("ambition.one", year=y.text, item=item, indicator=indicator), claims)
     ups = [float(r["uplift"]) for r in rows]
     if max(ups) - min(ups) < 1e-9:
-        parts = [part(r) for r in rows]
-        for cs, _, _ in parts:
+        parts = [_ambition_part(r) for r in rows]
+        for cs, _ in parts:
             claims += cs
-        listed = "、".join(p[1] for p in parts)
-        return Sentence(f"{y.text}年，{listed}的{label.label_zh}增长目标比上年数值提高的幅度相同。",
-                        f"In {y.text}, {'; '.join(p[2] for p in parts)} raised their {label.label_en} growth target "
-                        "by the same margin over last year.", claims)
+        return Sentence(Phrase.of("ambition.same", year=y.text, items=listing((p for _, p in parts), "items"),
+                                  indicator=indicator), claims)
     top = [r for r in rows if abs(float(r["uplift"]) - max(ups)) < 1e-9]
     bottom = [r for r in rows if abs(float(r["uplift"]) - min(ups)) < 1e-9]
-    tparts, bparts = [part(r) for r in top], [part(r) for r in bottom]
-    for cs, _, _ in tparts + bparts:
+    tparts, bparts = [_ambition_part(r) for r in top], [_ambition_part(r) for r in bottom]
+    for cs, _ in tparts + bparts:
         claims += cs
-    both = "并列" if len(top) > 1 else ""
-    both_low = "并列" if len(bottom) > 1 else ""
     # the furthest reach is a rise only when it is above last year's figure; else the smallest fall
-    top_zh = f"{both}提升幅度最大" if max(ups) > 0 else f"{both}回落幅度最小"
-    bottom_zh = f"{both_low}回落幅度最大" if min(ups) < 0 else f"{both_low}提升幅度最小"
-    top_en = "raised it most" if max(ups) > 0 else "lowered it least"
-    bottom_en = "lowered it most" if min(ups) < 0 else "raised it least"
-    zh = (f"{y.text}年，对照上年的数值，{'、'.join(p[1] for p in tparts)}的{label.label_zh}增长目标"
-          f"{top_zh}，{'、'.join(p[1] for p in bparts)}{bottom_zh}。")
-    en = (f"In {y.text}, against last year's figure, {'; '.join(p[2] for p in tparts)} {top_en} with its "
-          f"{label.label_en} growth target, {'; '.join(p[2] for p in bparts)} {bottom_en}.")
-    return Sentence(zh, en, claims)
+    tied_top = Phrase.of("tied") if len(top) > 1 else ""
+    tied_bottom = Phrase.of("tied") if len(bottom) > 1 else ""
+    top_word = Phrase.of("ambition.top.rise" if max(ups) > 0 else "ambition.top.fall", tied=tied_top)
+    bottom_word = Phrase.of("ambition.bottom.fall" if min(ups) < 0 else "ambition.bottom.rise", tied=tied_bottom)
+    return Sentence(Phrase.of("ambition", year=y.text, top=listing((p for _, p in tparts), "items"),
+                              bottom=listing((p for _, p in bparts), "items"), indicator=indicator,
+                              top_word=top_word, bottom_word=bottom_word), claims)

@@ -7,6 +7,7 @@ import re
 
 from reportlib.lexicon import district_by_name
 from reportlib.report.narrative.model import _MD_SPECIAL, Narrative, Source
+from reportlib.report.narrative.wording import word
 
 log = logging.getLogger(__name__)
 
@@ -24,14 +25,12 @@ def escape_markdown(text: str) -> str:
     return text.replace(":", "&#58;").replace("@", "&#64;").replace("www.", "www&#46;")
 
 
-def _footnote(source: Source, lang: str) -> str:
+def footnote(source: Source, lang: str) -> str:
+    """'doc_id：「quote」' for a report's figure, 'table name：row' for a row of a table."""
     if source.quote:  # a quote across table cells or lines keeps them apart with " / "
-        source = Source(source.table, source.row_id, source.doc_id, re.sub(r"\s*\n\s*", " / ", source.quote))
-        return f"{escape_markdown(source.doc_id)}：「{escape_markdown(source.quote)}」" if lang == "zh" \
-            else f"{escape_markdown(source.doc_id)}: “{escape_markdown(source.quote)}”"
-    label = {"zh": "表", "en": "table"}[lang]
-    return f"{label} {escape_markdown(source.table)}：{escape_markdown(source.row_id)}" if lang == "zh" \
-        else f"{label} {escape_markdown(source.table)}: {escape_markdown(source.row_id)}"
+        quote = re.sub(r"\s*\n\s*", " / ", source.quote)
+        return word("footnote.quote", lang).format(doc=escape_markdown(source.doc_id), quote=escape_markdown(quote))
+    return word("footnote.row", lang).format(table=escape_markdown(source.table), row=escape_markdown(source.row_id))
 
 
 def render_markdown(narrative: Narrative, *, lang: str = "zh", heading_level: int = 2) -> str:
@@ -40,23 +39,22 @@ def render_markdown(narrative: Narrative, *, lang: str = "zh", heading_level: in
     # ids unique per narrative and language, so several narratives can share one page
     slug = district_by_name()[narrative.district].slug if narrative.district in district_by_name() else "all"
     anchor = f"src-{slug}-{lang}"
-    title = narrative.title_zh if lang == "zh" else narrative.title_en
-    lines = [f"{h} {escape_markdown(title)}", ""]
+    lines = [f"{h} {escape_markdown(narrative.title.render(lang))}", ""]
     notes: dict[tuple[str, str], int] = {}
     for section in narrative.sections:
         if not section.sentences:
             continue
-        lines += [f"{h}# {escape_markdown(section.heading_zh if lang == 'zh' else section.heading_en)}", ""]
+        lines += [f"{h}# {escape_markdown(section.heading.render(lang))}", ""]
         for s in section.sentences:
             marks = sorted(notes.setdefault((src.table, src.row_id), len(notes) + 1) for src in s.sources)
             links = [f"[{n}](#{anchor}-{n})" for n in marks]  # each marker jumps to its source
-            text = escape_markdown(s.zh if lang == "zh" else s.en)
+            text = escape_markdown(s.text(lang))
             lines.append(f"- {text}<sup>{','.join(links)}</sup>" if marks else f"- {text}")
         lines.append("")
     if notes:
         by_key = {(src.table, src.row_id): src for s in narrative.sentences for src in s.sources}
-        lines += [f"{h}# {'来源' if lang == 'zh' else 'Sources'}", ""]
+        lines += [f"{h}# {word('sources', lang)}", ""]
         for key, n in sorted(notes.items(), key=lambda kv: kv[1]):
-            lines.append(f'{n}. <span id="{anchor}-{n}"></span>{_footnote(by_key[key], lang)}')
+            lines.append(f'{n}. <span id="{anchor}-{n}"></span>{footnote(by_key[key], lang)}')
         lines.append("")
     return "\n".join(lines)

@@ -1,8 +1,10 @@
 """The sentence model of the narratives: claims, sentences, sections, and the phrases numbers are written in.
 
-Each :class:`Sentence` holds its text per language and the :class:`Claim` behind every number
-in it (the value shown, what it is, the rows it comes from); the helpers here write a value
-('6-7%', '6%以上', '下降3.9%') and its subject the same way in every sentence.
+Each :class:`Sentence` holds its statement as data (a :class:`~reportlib.report.narrative.wording.Phrase`:
+the kind of statement, its places, indicators and values) and the :class:`Claim` behind every
+number in it (the value shown, what it is, the rows it comes from); it is worded per language by
+``sentences.csv``. The helpers here make a value ('6-7%', '6%以上', '下降3.9%') and its subject
+the same way for every sentence.
 """
 
 from __future__ import annotations
@@ -15,21 +17,16 @@ from functools import cache
 
 import pandas as pd
 
-from reportlib.lexicon import district_by_name, read_rows
+from reportlib.lexicon import read_rows
 from reportlib.report import compare
-from reportlib.report.compare import StudyTables, indicator_label
+from reportlib.report.compare import StudyTables
+from reportlib.report.narrative.wording import Indicator, Phrase, Place, Value, listing, word
 
 log = logging.getLogger(__name__)
 
 
 RANKED_MEASURES = ("growth", "share", "change_pp")  # levels differ by district size, not ambition
 MEASURE_ORDER = {"growth": 0, "share": 1, "change_pp": 2, "level": 3}
-
-_VALUE_LABELS = read_rows("value_labels.csv")  # qualifier and "met" words: data, shared with the tables
-QUALIFIER_ZH = {r["value"]: r["label_zh"] for r in _VALUE_LABELS if r["column"] == "qualifier"}
-QUALIFIER_EN = {r["value"]: r["label_en"] + " " for r in _VALUE_LABELS if r["column"] == "qualifier"}
-MET_ZH = {r["value"] == "true": r["label_zh"] for r in _VALUE_LABELS if r["column"] == "met"}
-MET_EN = {r["value"] == "true": r["label_en"] for r in _VALUE_LABELS if r["column"] == "met"}
 # Markdown and HTML specials in text that comes from the reports: shown, never interpreted.
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-!|~])")
 
@@ -61,13 +58,27 @@ class Claim:
 
 @dataclass
 class Sentence:
-    """A sentence in Chinese and English with the claims behind its numbers."""
+    """A statement (its :class:`Phrase`: kind, places, indicators, values) and the claims behind its numbers.
 
-    zh: str
-    en: str
+    It is written in any language of ``sentences.csv`` by :meth:`text`; ``zh`` and ``en`` are shortcuts.
+    """
+
+    body: Phrase
     claims: list[Claim] = field(default_factory=list)
     extra_sources: list[Source] = field(default_factory=list)
     names: list[str] = field(default_factory=list)  # terms and topic labels from the data (G60科创走廊)
+
+    def text(self, lang: str = "zh") -> str:
+        """The sentence in ``lang``, with its final stop."""
+        return self.body.render(lang) + word("stop", lang)
+
+    @property
+    def zh(self) -> str:
+        return self.text("zh")
+
+    @property
+    def en(self) -> str:
+        return self.text("en")
 
     @property
     def sources(self) -> list[Source]:
@@ -82,8 +93,7 @@ class Sentence:
 class Section:
     """A headed group of sentences (one bullet each)."""
 
-    heading_zh: str
-    heading_en: str
+    heading: Phrase
     sentences: list[Sentence] = field(default_factory=list)
 
 
@@ -91,8 +101,7 @@ class Section:
 class Narrative:
     """A titled list of sections; render with :meth:`to_markdown`."""
 
-    title_zh: str
-    title_en: str
+    title: Phrase
     district: str | None
     sections: list[Section] = field(default_factory=list)
 
@@ -122,26 +131,17 @@ def format_number(x: float, digits: int = 2) -> str:
     return "0" if text in ("-0", "") else text
 
 
-@cache
-def _units_en() -> dict[str, str]:
-    return {r["unit"]: r["unit_en"] for r in read_rows("unit_display.csv")}
-
-
-def _unit_en(unit: str) -> str:
-    en = _units_en().get(unit, unit)
-    return en if en == "%" else f" {en}"
-
-
-def _src(row: dict) -> Source:
+def src(row: dict) -> Source:
+    """An indicator row as a source: its document and verbatim quote."""
     return Source("indicators", row["row_id"], row["doc_id"], row.get("quote", ""))
 
 
-def _doc_src(doc: dict) -> Source:
+def doc_src(doc: dict) -> Source:
     """A document as a source: its opening line, verbatim (the title when the text is not at hand)."""
     return Source("documents", doc["doc_id"], doc["doc_id"], str(doc.get("opening") or doc.get("title") or ""))
 
 
-def _opening(text: str, limit: int = 60) -> str:
+def opening(text: str, limit: int = 60) -> str:
     """The first non-empty line of a document's cleaned text, cut at ``limit`` characters."""
     return next((line.strip()[:limit] for line in text.splitlines() if line.strip()), "")
 
@@ -150,8 +150,8 @@ def year_claim(year: int, sources: Iterable[Source]) -> Claim:
     return Claim(str(int(year)), "year", (float(year),), tuple(sources))
 
 
-def value_claim(row: dict, what: str) -> tuple[Claim, str, str]:
-    """A target or figure as text: '6-7%', '6%以上', '下降3.9%'; the claim, zh and en."""
+def value_claim(row: dict, what: str) -> tuple[Claim, Value]:
+    """A target or figure as a sentence shows it ('6-7%', '6%以上', '下降3.9%'): the claim and the value."""
     v, vh = float(row["value"]), row.get("value_high")
     has_high = vh is not None and pd.notna(vh)
     negative = row["measure"] == "growth" and v < 0 and (not has_high or float(vh) <= 0)
@@ -159,16 +159,13 @@ def value_claim(row: dict, what: str) -> tuple[Claim, str, str]:
     if negative:
         shown = tuple(abs(x) for x in shown)
     text = "-".join(format_number(x) for x in shown)
-    unit, q = row["unit"], row.get("qualifier", "") or ""
+    q = row.get("qualifier", "") or ""
     if negative:  # ≤ -1% is a fall of 1% or more: 下降1%以上
         q = {"at_most": "at_least", "at_least": "at_most"}.get(q, q)
-    claim = Claim(text, what, shown, (_src(row),))
-    zh = f"{'下降' if negative else ''}{text}{unit}{QUALIFIER_ZH.get(q, '')}"
-    en = f"{QUALIFIER_EN.get(q, '')}{'minus ' if negative else ''}{text}{_unit_en(unit)}"
-    return claim, zh, en
+    return Claim(text, what, shown, (src(row),)), Value(text, row["unit"], q, negative)
 
 
-def _side(row: dict, prefix: str) -> dict:
+def side(row: dict, prefix: str) -> dict:
     """The target or the figure of a result row, as an indicator-like row."""
     keep = {k: row[k] for k in ("district", "year", "indicator", "measure", "unit")}
     if prefix == "target_":
@@ -179,46 +176,27 @@ def _side(row: dict, prefix: str) -> dict:
             "row_id": row[f"{prefix}row_id"], "doc_id": row[f"{prefix}doc_id"], "quote": row[f"{prefix}quote"]}
 
 
-def _subject(row: dict) -> tuple[str, str]:
+def subject(row: dict) -> Phrase:
     """'地区生产总值增长目标' / 'GDP growth target' for a target row."""
-    label = indicator_label(row["indicator"])
     value = row.get("value", row.get("target_value"))
     if row["measure"] == "growth" and not (value is not None and pd.notna(value) and float(value) < 0):
-        return f"{label.label_zh}增长目标", f"{label.label_en} growth target"
-    if row["measure"] == "change_pp":
-        return f"{label.label_zh}变动目标", f"{label.label_en} change target"
-    return f"{label.label_zh}目标", f"{label.label_en} target"
-
-
-def _join_zh(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else "、".join(names[:-1]) + "和" + names[-1]
-
-
-def _join_en(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-
-
-def en_name(district: str) -> str:
-    d = district_by_name().get(district)
-    return d.slug.capitalize() if d else district
-
-
-def _ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
+        key = "subject.growth"
+    else:
+        key = "subject.change" if row["measure"] == "change_pp" else "subject.target"
+    return Phrase.of(key, indicator=Indicator(row["indicator"]))
 
 
 # ---------------------------------------------------------------- targets and ranks
 
-def _ranked(tables: StudyTables) -> pd.DataFrame:
-    return tables.memo("ranked", lambda: compare.rank_targets(_headline(tables)))
+def ranked(tables: StudyTables) -> pd.DataFrame:
+    return tables.memo("ranked", lambda: compare.rank_targets(headline(tables)))
 
 
-def _rows_by_id(tables: StudyTables) -> dict[str, dict]:
+def rows_by_id(tables: StudyTables) -> dict[str, dict]:
     return tables.memo("rows_by_id", lambda: {r["row_id"]: r for r in tables.indicator_rows().to_dict("records")})
 
 
-def _headline(tables: StudyTables) -> pd.DataFrame:
+def headline(tables: StudyTables) -> pd.DataFrame:
     return tables.memo("headline", lambda: compare.headline_targets(tables.indicator_rows()))
 
 
@@ -229,15 +207,15 @@ def _indicator_order() -> dict[str, int]:
 
 
 
-def _sort_targets(rows: list[dict]) -> list[dict]:
+def sort_targets(rows: list[dict]) -> list[dict]:
     """Growth targets first, then shares and levels; indicators in ``indicator_display.csv`` order."""
     order = _indicator_order()
     return sorted(rows, key=lambda r: (MEASURE_ORDER.get(r["measure"], 9), order.get(r["indicator"], 99),
                                        r["indicator"], r["unit"]))
 
 
-def _group_order(key: tuple) -> tuple:
-    """(year, indicator, measure, unit) → latest year first, then as :func:`_sort_targets`."""
+def group_order(key: tuple) -> tuple:
+    """(year, indicator, measure, unit) → latest year first, then as :func:`sort_targets`."""
     year, indicator, measure, unit = key
     return (-int(year), MEASURE_ORDER.get(measure, 9), _indicator_order().get(indicator, 99), indicator, unit)
 
@@ -245,7 +223,7 @@ def _group_order(key: tuple) -> tuple:
 
 # ---------------------------------------------------------------- emphasis
 
-def _topic_shares(tables: StudyTables) -> pd.DataFrame | None:
+def topic_shares(tables: StudyTables) -> pd.DataFrame | None:
     """Long topic shares (district, topic, share, label) from whatever shape was given."""
     shares = tables.topic_shares
     if shares is None or shares.empty:
@@ -274,7 +252,7 @@ def _topic_labels(tables: StudyTables) -> dict:
     return labels
 
 
-def _share_claims(row: dict, tables_name: str = "topic_shares") -> tuple[Claim, Claim]:
+def share_claims(row: dict, tables_name: str = "topic_shares") -> tuple[Claim, Claim]:
     rid = f"{row['district']}/{row['topic']}"
     own = Claim(format_number(100 * row["share"], 1), "share", (100 * float(row["share"]),),
                 (Source(tables_name, rid),))
@@ -298,13 +276,12 @@ def off_year(tables: StudyTables) -> dict[str, list[int]]:
     return {d: ys for d, ys in years.items() if main not in ys}
 
 
-def _year_caveat(sentence: Sentence, districts: list[str], off: dict[str, list[int]]) -> Sentence:
+def year_caveat(sentence: Sentence, districts: list[str], off: dict[str, list[int]]) -> Sentence:
     """``sentence`` with a note for each district whose reports are of another year than the rest."""
     marked = [d for d in districts if d in off]
     if not marked:
         return sentence
-    zh = "；".join(f"{d}的报告为{'、'.join(map(str, off[d]))}年的" for d in marked)
-    en = "; ".join(f"{en_name(d)}'s report is of {', '.join(map(str, off[d]))}" for d in marked)
-    return Sentence(f"{sentence.zh.rstrip('。')}（{zh}，与其他报告年份不同）。",
-                    f"{sentence.en.rstrip('.')} ({en}, another year than the other reports).",
+    notes = listing((Phrase.of("year_caveat.item", place=Place(d), years=listing(map(str, off[d]), "enum"))
+                     for d in marked), "semi")
+    return Sentence(Phrase.of("year_caveat", sentence=sentence.body, notes=notes),
                     sentence.claims, sentence.extra_sources, sentence.names)

@@ -8,7 +8,7 @@ import re
 import pandas as pd
 
 from reportlib.report import compare
-from reportlib.report.compare import StudyTables, indicator_label, sort_districts
+from reportlib.report.compare import StudyTables, sort_districts
 from reportlib.report.narrative.model import (
     RANKED_MEASURES,
     Claim,
@@ -16,152 +16,117 @@ from reportlib.report.narrative.model import (
     Section,
     Sentence,
     Source,
-    _doc_src,
-    _headline,
-    _join_en,
-    _join_zh,
-    _opening,
-    _ordinal,
-    _ranked,
-    _rows_by_id,
-    _share_claims,
-    _sort_targets,
-    _src,
-    _subject,
-    _topic_shares,
-    _unit_en,
-    _year_caveat,
-    en_name,
+    doc_src,
     format_number,
+    headline,
     off_year,
+    opening,
+    ranked,
+    rows_by_id,
+    share_claims,
+    sort_targets,
+    src,
+    subject,
+    topic_shares,
     value_claim,
+    year_caveat,
     year_claim,
 )
-from reportlib.report.narrative.results import _other_statement, result_sentence, target_results
+from reportlib.report.narrative.results import other_statement, result_sentence, target_results
+from reportlib.report.narrative.wording import Indicator, Ordinal, Phrase, Place, Unit, listing, places
 
 log = logging.getLogger(__name__)
 
 
 def _target_sentence(row: dict, ranked: pd.DataFrame) -> Sentence:
     """One headline target and, when others set one too, where it stands among them."""
-    own, zh_v, en_v = value_claim(row, "target")
-    subj_zh, subj_en = _subject(row)
+    own, value = value_claim(row, "target")
     year, district = int(row["year"]), row["district"]
-    name_en = en_name(district)
-    claims = [own]
-    zh = f"{subj_zh}为{zh_v}"
-    en = f"{name_en}'s {year} {subj_en} is {en_v}"
     peers = ranked[(ranked["year"] == year) & (ranked["indicator"] == row["indicator"])
                    & (ranked["measure"] == row["measure"]) & (ranked["unit"] == row["unit"])]
     peer_rows = peers.to_dict("records")
     others = [p for p in peer_rows if p["district"] != district]
-    y = year_claim(year, [_src(row)])
-    claims.append(y)
+    y = year_claim(year, [src(row)])
+    claims = [own, y]
+    said = Phrase.of("target.own", place=Place(district), year=y.text, subject=subject(row), value=value)
     if row["measure"] not in RANKED_MEASURES:
-        return Sentence(f"{y.text}年{zh}。", f"{en}.", claims)
+        return Sentence(Phrase.of("target.unranked", year=y.text, own=said), claims)
     if not others:
-        return Sentence(f"{y.text}年{zh}；语料中当年只有{district}提出这项目标，无从比较。",
-                        f"{en}; no other district in the corpus set this target for {y.text}, so there is "
-                        "nothing to compare it with.", claims)
-    ranged = any(pd.notna(p["value_high"]) for p in peer_rows)
-    note_zh = "（区间目标按下限比较）" if ranged else ""
-    note_en = " (ranges compared by their low end)" if ranged else ""
+        return Sentence(Phrase.of("target.alone", year=y.text, own=said, place=Place(district)), claims)
+    note = Phrase.of("ranges_note") if any(pd.notna(p["value_high"]) for p in peer_rows) else ""
     mine = float(row["value"])
     if len(others) == 1:
         o = others[0]
-        oc, ozh, oen = value_claim(o, "target")
+        oc, other_value = value_claim(o, "target")
         claims.append(oc)
         if abs(float(o["value"]) - mine) < 1e-9:
-            cmp_zh, cmp_en = "两者数值相同", "the same figure"
-        elif mine > float(o["value"]):
-            cmp_zh, cmp_en = f"{district}的目标更高", f"{name_en}'s is higher"
+            comparison = Phrase.of("pair.same")
         else:
-            cmp_zh, cmp_en = f"{district}的目标更低", f"{name_en}'s is lower"
-        return Sentence(f"{y.text}年{zh}；当年另有{o['district']}提出该目标（{ozh}），{cmp_zh}{note_zh}。",
-                        f"{en}; the only other district with this target, {en_name(o['district'])}, set "
-                        f"{oen}: {cmp_en}{note_en}.", claims)
+            comparison = Phrase.of("pair.higher" if mine > float(o["value"]) else "pair.lower", place=Place(district))
+        return Sentence(Phrase.of("target.pair", year=y.text, own=said, other=Place(o["district"]),
+                                  other_value=other_value, comparison=comparison, note=note), claims)
     n = len(peer_rows)
-    sources = tuple(_src(p) for p in sorted(peer_rows, key=lambda p: p["district"] != district))
+    sources = tuple(src(p) for p in sorted(peer_rows, key=lambda p: p["district"] != district))
     nc = Claim(str(n), "n_districts", (float(n),), sources)
     claims.append(nc)
-    rank, n_tied = int(row["rank"]), int(row["n_tied"])
-    tied = sort_districts(p["district"] for p in others if abs(float(p["value"]) - mine) < 1e-9)
-    lowest = all(float(p["value"]) >= mine - 1e-9 for p in others)
-    if n_tied == n:
-        where_zh, where_en = "，各区目标数值相同", ": all set the same figure"
-    else:
-        if rank == 1:
-            pos_zh, pos_en = "最高", "the highest"
-        elif lowest:
-            pos_zh, pos_en = "最低", "the lowest"
-        else:
-            rc = Claim(str(rank), "rank", (float(rank),), sources)
-            claims.append(rc)
-            pos_zh, pos_en = f"第{rc.text}位", f"{_ordinal(rank)} highest"
-        if tied:
-            where_zh = f"中与{_join_zh(tied)}并列{pos_zh}"
-            where_en = f", tied with {_join_en([en_name(t) for t in tied])} as {pos_en}"
-        else:
-            where_zh = f"中{'居' if pos_zh.startswith('第') else ''}{pos_zh}"
-            where_en = f", {pos_en}"
-        mc = Claim(format_number(row["median"]), "median", (float(row["median"]),), sources)
-        claims.append(mc)
-        side = row["vs_median"]
-        unit = row["unit"]
-        if side == "equal":
-            where_zh += f"，与中位数{mc.text}{unit}持平"
-            where_en += f", level with the median of {mc.text}{_unit_en(unit)}"
-        else:
-            where_zh += f"，{'高' if side == 'above' else '低'}于中位数{mc.text}{unit}"
-            where_en += f", {side} the median of {mc.text}{_unit_en(unit)}"
-    return Sentence(f"{y.text}年{zh}，在当年提出该目标的{nc.text}个区{where_zh}{note_zh}。",
-                    f"{en}; among the {nc.text} districts that set one for {y.text}{where_en}{note_en}.",
-                    claims)
+    where = Phrase.of("where.all_same") if int(row["n_tied"]) == n else _where(row, others, sources, claims)
+    return Sentence(Phrase.of("target.among", year=y.text, own=said, n=nc.text, where=where, note=note), claims)
 
+
+def _where(row: dict, others: list[dict], sources: tuple[Source, ...], claims: list[Claim]) -> Phrase:
+    """Where a target stands among the others' (highest, lowest, 3rd; tied with whom) and the median."""
+    mine, rank = float(row["value"]), int(row["rank"])
+    tied = sort_districts(p["district"] for p in others if abs(float(p["value"]) - mine) < 1e-9)
+    if rank == 1:
+        position = Phrase.of("position.highest")
+    elif all(float(p["value"]) >= mine - 1e-9 for p in others):
+        position = Phrase.of("position.lowest")
+    else:
+        rc = Claim(str(rank), "rank", (float(rank),), sources)
+        claims.append(rc)
+        position = Phrase.of("position.rank", rank=rc.text, ordinal=Ordinal(rank))
+    if tied:
+        stands = Phrase.of("where.tied", tied=places(tied), position=position)
+    else:
+        stands = Phrase.of("where.rank" if position.key == "position.rank" else "where.extreme", position=position)
+    mc = Claim(format_number(row["median"]), "median", (float(row["median"]),), sources)
+    claims.append(mc)
+    median = Phrase.of(f"median.{row['vs_median']}", median=mc.text, unit=Unit(row["unit"]))
+    return Phrase.of("where", position=stands, median=median)
 
 
 def _alone_sentence(district: str, rows: list[dict]) -> Sentence:
     """Targets no other district set that year: stated together, never ranked."""
-    y = year_claim(rows[0]["year"], [_src(r) for r in rows])
-    claims, zh, en = [y], [], []
+    y = year_claim(rows[0]["year"], [src(r) for r in rows])
+    claims, items = [y], []
     for r in rows:
-        c, vz, ve = value_claim(r, "target")
+        c, value = value_claim(r, "target")
         claims.append(c)
-        subj_zh, subj_en = _subject(r)
-        zh.append(f"{subj_zh}为{vz}")
-        en.append(f"{subj_en} {ve}")
-    these_zh, these_en = ("这些", "these") if len(rows) > 1 else ("这项", "this")
-    return Sentence(f"{y.text}年{'，'.join(zh)}；语料中当年没有其他区提出{these_zh}目标，无从比较。",
-                    f"{en_name(district)}'s {y.text} {'; '.join(en)}: no other district in the corpus set "
-                    f"{these_en} for {y.text}, so there is nothing to compare.", claims)
+        items.append(Phrase.of("alone.item", subject=subject(r), value=value))
+    these = Phrase.of("these.many" if len(rows) > 1 else "these.one")
+    return Sentence(Phrase.of("alone", place=Place(district), year=y.text, items=listing(items, "clauses"),
+                              these=these), claims)
 
 
 def _levels_sentence(district: str, rows: list[dict]) -> Sentence:
     """Targets stated as amounts (亿元, 人, 户): sizes differ by district, so they are listed, not ranked."""
-    y = year_claim(rows[0]["year"], [_src(r) for r in rows])
-    claims, zh, en = [y], [], []
+    y = year_claim(rows[0]["year"], [src(r) for r in rows])
+    claims, items = [y], []
     for r in rows:
-        c, vz, ve = value_claim(r, "target")
+        c, value = value_claim(r, "target")
         claims.append(c)
-        label = indicator_label(r["indicator"])
-        zh.append(f"{label.label_zh}{vz}")
-        en.append(f"{label.label_en} {ve}")
-    return Sentence(f"{y.text}年的数量目标有：{'、'.join(zh)}（规模随区而异，不作排名）。",
-                    f"{en_name(district)}'s {y.text} targets stated as amounts: {'; '.join(en)} (amounts depend "
-                    "on a district's size and are not ranked).", claims)
-
+        items.append(Phrase.of("levels.item", indicator=Indicator(r["indicator"]), value=value))
+    return Sentence(Phrase.of("levels", place=Place(district), year=y.text, items=listing(items, "items")), claims)
 
 
 def _topic_sentence(district: str, rows: list[dict]) -> Sentence:
-    claims, parts_zh, parts_en = [], [], []
+    claims, items = [], []
     for r in rows:
-        own, mean = _share_claims(r)
+        own, mean = share_claims(r)
         claims += [own, mean]
-        parts_zh.append(f"「{r['label']}」（{own.text}%，各区平均{mean.text}%）")
-        parts_en.append(f"'{r['label']}' ({own.text}% against a mean of {mean.text}%)")
-    return Sentence(f"与各区平均相比，{district}的报告更多谈及{_join_zh(parts_zh)}。",
-                    f"Compared with the average district, {en_name(district)}'s reports dwell more on "
-                    f"{_join_en(parts_en)}.", claims, names=[str(r["label"]) for r in rows])
+        items.append(Phrase.of("topics.item", label=str(r["label"]), share=own.text, mean=mean.text))
+    return Sentence(Phrase.of("topics.more", place=Place(district), items=listing(items)), claims,
+                    names=[str(r["label"]) for r in rows])
 
 
 # One clause: the text between two marks of punctuation (the example a key term is quoted in).
@@ -186,7 +151,7 @@ def _example(texts: dict[str, str] | None, doc_ids: list[str], term: str) -> Sou
 
 def _term_sentence(district: str, rows: list[dict], tables: StudyTables) -> Sentence:
     doc_ids = sorted(tables.study_documents.loc[lambda d: d["district"] == district, "doc_id"])
-    claims, parts_zh, parts_en, extra = [], [], [], []
+    claims, items, extra = [], [], []
     for r in rows:
         c = Claim(str(int(r["count"])), "count", (float(r["count"]),),
                   (Source("keyness", f"{r['group']}/{r['term']}"),))
@@ -194,56 +159,44 @@ def _term_sentence(district: str, rows: list[dict], tables: StudyTables) -> Sent
         ex = _example(tables.texts, doc_ids, r["term"])
         if ex:
             extra.append(ex)
-        parts_zh.append(f"“{r['term']}”（{c.text}次）")
-        parts_en.append(f"“{r['term']}” ({c.text} times)")
-    return Sentence(f"比其他区用得明显更多的词有{'、'.join(parts_zh)}。",
-                    f"Words it uses markedly more than the other districts: {', '.join(parts_en)}.",
-                    claims, extra, names=[str(r["term"]) for r in rows])
+        items.append(Phrase.of("terms.item", term=str(r["term"]), count=c.text))
+    return Sentence(Phrase.of("terms", items=listing(items, "enum")), claims, extra,
+                    names=[str(r["term"]) for r in rows])
 
 
 # ---------------------------------------------------------------- what is not reported
 
-def _missing_sentences(tables: StudyTables, district: str, year: int, doc: dict, ranked: pd.DataFrame,
-                       min_others: int) -> list[Sentence]:
+MISSING_KEYS = {compare.NOT_STATED: "missing.not_stated", compare.QUALITATIVE: "missing.qualitative",
+                compare.NO_TARGET: "missing.no_target", compare.MENTIONED: "missing.mentioned"}
+
+
+def _missing_sentences(tables: StudyTables, district: str, year: int, doc: dict, min_others: int) -> list[Sentence]:
     missing = compare.missing_targets(tables.indicator_rows(), tables.study_documents, district, year,
-                                      min_others=min_others, texts=tables.texts, targets=_headline(tables))
+                                      min_others=min_others, texts=tables.texts, targets=headline(tables))
     out = []
-    by_id = _rows_by_id(tables)
+    by_id = rows_by_id(tables)
     doc_ids = sorted(tables.study_documents.loc[lambda d: (d["district"] == district) & (d["year"] == year),
                                                 "doc_id"])
     for status, grp in missing.groupby("status", sort=True):
         if status == compare.NO_DOCUMENT:
             continue  # nothing can be said about what a missing report states
-        y = year_claim(year, [_doc_src(doc)])
-        extra, parts_zh, parts_en = [], [], []
+        y = year_claim(year, [doc_src(doc)])
+        extra, items = [], []
         for r in grp.to_dict("records"):
-            label = indicator_label(r["indicator"])
-            extra += [_src(by_id[rid]) for rid in r["peer_row_ids"]]
-            peers = list(r["peer_districts"])
-            name_zh = f"“{r['mentioned_as']}”" if r["mentioned_as"] else label.label_zh
-            parts_zh.append(f"{name_zh}（{_join_zh(peers)}提出了目标）")
-            parts_en.append(f"{label.label_en} (set by {_join_en([en_name(p) for p in peers])})")
-            extra += [_src(by_id[rid]) for rid in r["own_row_ids"]]
+            extra += [src(by_id[rid]) for rid in r["peer_row_ids"]]
+            peers = places(r["peer_districts"])
+            if r["mentioned_as"]:
+                items.append(Phrase.of("missing.item.named", named=r["mentioned_as"],
+                                       indicator=Indicator(r["indicator"]), peers=peers))
+            else:
+                items.append(Phrase.of("missing.item", indicator=Indicator(r["indicator"]), peers=peers))
+            extra += [src(by_id[rid]) for rid in r["own_row_ids"]]
             if r["mentioned_as"] and (ex := _example(tables.texts, doc_ids, r["mentioned_as"])):
                 extra.append(ex)
-        listed_zh, listed_en = "、".join(parts_zh), "; ".join(parts_en)
-        name_en = en_name(district)
-        if status == compare.NOT_STATED:
-            zh = f"{district}{y.text}年的报告未提及{listed_zh}，既没有数值也没有目标。"
-            en = f"{name_en}'s {y.text} report: {listed_en} not stated in the report (no figure, no target)."
-        elif status == compare.QUALITATIVE:
-            zh = f"{district}{y.text}年的报告对{listed_zh}只提出了不带数值的目标。"
-            en = f"{name_en}'s {y.text} report sets targets in words only, without a number, for {listed_en}."
-        elif status == compare.NO_TARGET:
-            zh = f"{district}{y.text}年的报告给出了{listed_zh}的数值，但没有提出当年目标。"
-            en = f"{name_en}'s {y.text} report gives figures for {listed_en} but sets no target for the year."
-        else:
-            them = "它们" if len(grp) > 1 else "它"
-            zh = (f"{district}{y.text}年的报告提到了{listed_zh}，但表中没有{them}的数值或目标："
-                  "这是未能提取，不等于报告未提及。")
-            en = (f"{name_en}'s {y.text} report names {listed_en}, but the tables hold no figure or target: "
-                  "not extracted, which is not the same as not stated.")
-        out.append(Sentence(zh, en, [y], extra))
+        key = MISSING_KEYS.get(status, "missing.mentioned")
+        them = Phrase.of("them.many" if len(grp) > 1 else "them.one")
+        out.append(Sentence(Phrase.of(key, place=Place(district), year=y.text, items=listing(items, "items"),
+                                      them=them), [y], extra))
     return out
 
 
@@ -257,7 +210,7 @@ def _years_of(tables: StudyTables, district: str) -> list[dict]:
     docs = docs.sort_values(["year", "_p", "doc_id"], ascending=[False, True, True])
     rows = docs.drop_duplicates("year").drop(columns="_p").to_dict("records")
     for row in rows:
-        row["opening"] = _opening((tables.texts or {}).get(row["doc_id"], ""))
+        row["opening"] = opening((tables.texts or {}).get(row["doc_id"], ""))
     return rows
 
 
@@ -268,50 +221,54 @@ def district_profile(district: str, tables: StudyTables, *, n_terms: int = 6, n_
     ``district`` is the full name (``青浦区``) or the slug (``qingpu``).
     """
     district = district_name(district)
-    narrative = Narrative(f"{district}：目标、完成情况与侧重", f"{en_name(district)}: targets, results and emphasis",
-                          district)
-    ranked = _ranked(tables)
+    place = Place(district)
+    narrative = Narrative(Phrase.of("profile.title", place=place), district)
     years = _years_of(tables, district)
     if not years:
-        narrative.sections.append(Section("报告", "Reports", [Sentence(
-            f"语料中没有{district}的报告。", f"The corpus holds no report of {en_name(district)}.")]))
+        narrative.sections.append(Section(Phrase.of("heading.reports"), [
+            Sentence(Phrase.of("profile.no_reports", place=place))]))
         return narrative
-    targets = Section("主要目标", "Headline targets")
-    for doc in years:
-        rows = ranked[(ranked["district"] == district) & (ranked["year"] == doc["year"])]
-        compared, alone, levels = [], [], []
-        for row in _sort_targets(rows.to_dict("records")):
-            if row["measure"] not in RANKED_MEASURES:
-                levels.append(row)
-            elif int(row["n_districts"]) > 1:
-                compared.append(row)
-            else:
-                alone.append(row)
-        targets.sentences += [_target_sentence(row, ranked) for row in compared]
-        if alone:
-            targets.sentences.append(_alone_sentence(district, alone))
-        if levels:
-            targets.sentences.append(_levels_sentence(district, levels))
-        if rows.empty:
-            y = year_claim(doc["year"], [_doc_src(doc)])
-            targets.sentences.append(Sentence(
-                f"表中没有{district}{y.text}年报告提出的、带数值的当年目标。",
-                f"The tables hold no numeric target of {en_name(district)}'s {y.text} report for that year.", [y]))
-    narrative.sections.append(targets)
+    narrative.sections.append(_targets_section(tables, district, years))
     narrative.sections.append(_results_section(tables, district, years))
     emphasis = _emphasis_section(tables, district, n_terms=n_terms, n_topics=n_topics)
     if emphasis.sentences:
         narrative.sections.append(emphasis)
-    missing = Section("未报告的指标", "What it does not report")
+    missing = Section(Phrase.of("heading.missing"))
     for doc in years:
-        missing.sentences += _missing_sentences(tables, district, int(doc["year"]), doc, ranked, min_others)
+        missing.sentences += _missing_sentences(tables, district, int(doc["year"]), doc, min_others)
     if missing.sentences:
         narrative.sections.append(missing)
     log.info("%s: %d sentences, %d claims", district, len(narrative.sentences), len(narrative.claims))
     return narrative
 
 
+def _targets_section(tables: StudyTables, district: str, years: list[dict]) -> Section:
+    """Each year's headline targets: ranked among the others', alone in their year, or amounts."""
+    all_ranked = ranked(tables)
+    targets = Section(Phrase.of("heading.targets"))
+    for doc in years:
+        rows = all_ranked[(all_ranked["district"] == district) & (all_ranked["year"] == doc["year"])]
+        compared, alone, levels = [], [], []
+        for row in sort_targets(rows.to_dict("records")):
+            if row["measure"] not in RANKED_MEASURES:
+                levels.append(row)
+            elif int(row["n_districts"]) > 1:
+                compared.append(row)
+            else:
+                alone.append(row)
+        targets.sentences += [_target_sentence(row, all_ranked) for row in compared]
+        if alone:
+            targets.sentences.append(_alone_sentence(district, alone))
+        if levels:
+            targets.sentences.append(_levels_sentence(district, levels))
+        if rows.empty:
+            y = year_claim(doc["year"], [doc_src(doc)])
+            targets.sentences.append(Sentence(Phrase.of("targets.none", place=Place(district), year=y.text), [y]))
+    return targets
+
+
 def district_name(district: str) -> str:
+    """The full name of a district given by its full name, short name or slug."""
     from reportlib.lexicon import districts
 
     for d in districts():
@@ -321,34 +278,29 @@ def district_name(district: str) -> str:
 
 
 def _results_section(tables: StudyTables, district: str, years: list[dict]) -> Section:
-    section = Section("目标完成情况", "Were the targets met?")
+    section = Section(Phrase.of("heading.results"))
     res = target_results(tables)
     rows = res[res["district"] == district]
-    for r in _sort_targets(rows.to_dict("records")):
-        section.sentences.append(result_sentence(r, _other_statement(tables, r)))
+    for r in sort_targets(rows.to_dict("records")):
+        section.sentences.append(result_sentence(r, other_statement(tables, r)))
     if section.sentences:
         return section
     have = sorted(int(d["year"]) for d in years)
     latest = years[0]
     if int(latest["year"]) - 1 in have:
         prev = next(d for d in years if int(d["year"]) == int(latest["year"]) - 1)
-        y0, y1 = year_claim(prev["year"], [_doc_src(prev)]), year_claim(latest["year"], [_doc_src(latest)])
-        section.sentences.append(Sentence(
-            f"语料中有{district}{y0.text}年和{y1.text}年的报告，但表中没有可以相互对照的目标与实际值。",
-            f"The corpus holds {en_name(district)}'s {y0.text} and {y1.text} reports, but no target in the "
-            "tables has a matching figure.", [y0, y1]))
+        y0, y1 = year_claim(prev["year"], [doc_src(prev)]), year_claim(latest["year"], [doc_src(latest)])
+        section.sentences.append(Sentence(Phrase.of("results.no_pair", place=Place(district), year0=y0.text,
+                                                    year1=y1.text), [y0, y1]))
     else:
-        y = year_claim(latest["year"] - 1, [_doc_src(latest)])
-        section.sentences.append(Sentence(
-            f"语料中没有{district}{y.text}年的报告，也没有目标与实际值可以对照，无法核对上年目标的完成情况。",
-            f"The corpus holds no {y.text} report of {en_name(district)} and no target with a matching "
-            "figure, so last year's targets cannot be checked.", [y]))
+        y = year_claim(latest["year"] - 1, [doc_src(latest)])
+        section.sentences.append(Sentence(Phrase.of("results.no_last", place=Place(district), year=y.text), [y]))
     return section
 
 
 def _emphasis_section(tables: StudyTables, district: str, *, n_terms: int, n_topics: int) -> Section:
-    section = Section("报告侧重", "What the reports emphasise")
-    shares = _topic_shares(tables)
+    section = Section(Phrase.of("heading.emphasis"))
+    shares = topic_shares(tables)
     if shares is not None:
         emph = compare.topic_emphasis(shares)
         rows = emph[(emph["district"] == district) & (emph["diff"] > 1e-9) & (emph["n_groups"] > 1)]
@@ -365,8 +317,5 @@ def _emphasis_section(tables: StudyTables, district: str, *, n_terms: int, n_top
         if not terms.empty:
             section.sentences.append(_term_sentence(district, terms.to_dict("records"), tables))
     off = off_year(tables)
-    section.sentences = [_year_caveat(s, [district], off) for s in section.sentences]
+    section.sentences = [year_caveat(s, [district], off) for s in section.sentences]
     return section
-
-
-# ---------------------------------------------------------------- the corpus comparison

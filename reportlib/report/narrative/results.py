@@ -9,17 +9,16 @@ import pandas as pd
 from reportlib.report import compare
 from reportlib.report.compare import StudyTables, indicator_label
 from reportlib.report.narrative.model import (
-    MET_EN,
-    MET_ZH,
     RANKED_MEASURES,
     Claim,
     Sentence,
-    _side,
-    _subject,
     format_number,
+    side,
+    subject,
     value_claim,
     year_claim,
 )
+from reportlib.report.narrative.wording import Label, Phrase
 
 log = logging.getLogger(__name__)
 
@@ -101,12 +100,7 @@ def _compute_results(tables: StudyTables) -> pd.DataFrame:
     return res.drop_duplicates(["district", "indicator", "year", "measure"]).drop(columns="_p")
 
 
-DOC_NAMES = {"work_report": ("另一份政府工作报告", "another work report"),
-             "plan_report": ("计划执行情况报告", "the plan report"),
-             "plan_midyear": ("年中计划执行情况报告", "the mid-year plan report")}
-
-
-def _other_statement(tables: StudyTables, r: dict) -> dict | None:
+def other_statement(tables: StudyTables, r: dict) -> dict | None:
     """Another report's different figure for a result's year (an estimate revised, or a final figure
     stated twice with two values), so that the sentence using one discloses the other."""
     if r.get("actual_kind") != "actual":
@@ -122,51 +116,45 @@ def _other_statement(tables: StudyTables, r: dict) -> dict | None:
 
 def result_sentence(r: dict, other: dict | None = None) -> Sentence:
     """'2020年一般公共预算收入增长目标为0.58%，实际增长2%，高出目标1.42个百分点，完成了目标。'"""
-    tc, tzh, ten = value_claim(_side(r, "target_"), "target")
+    tc, target = value_claim(side(r, "target_"), "target")
     actual_unit = r.get("actual_unit") or r["unit"]
-    ac, azh, aen = value_claim({**_side(r, "actual_"), "unit": actual_unit}, "actual")
+    ac, actual = value_claim({**side(r, "actual_"), "unit": actual_unit}, "actual")
     y = year_claim(r["year"], [tc.sources[0], ac.sources[0]])
-    subj_zh, subj_en = _subject(r)
-    kind_zh, kind_en = {"estimate": ("预计", "an estimated"), "h1_actual": ("上半年", "a first-half")}.get(
-        r["actual_kind"], ("实际", "an actual"))
+    kind = r["actual_kind"] if r["actual_kind"] in ("estimate", "h1_actual") else "actual"
     claims = [y, tc, ac]
-    verb = "增长" if r["measure"] == "growth" and not azh.startswith("下降") else "" if azh.startswith("下降") else "为"
-    zh = f"{y.text}年{subj_zh}为{tzh}，{kind_zh}{verb}{azh}"
-    en = f"The {y.text} {subj_en} was {ten}; the report gives {kind_en} {aen}"
+    verb = "verb.fall" if actual.fall else "verb.growth" if r["measure"] == "growth" else "verb.level"
+    gap: Phrase | str = ""
     higher_better = indicator_label(r["indicator"]).better == "higher" and float(r["target_value"]) >= 0
     same_unit = actual_unit == r["unit"]
     if same_unit and r["unit"] in ("%", "个百分点") and r["measure"] in RANKED_MEASURES and higher_better:
-        gap = float(r["actual_value"]) - float(r["target_value"])
-        if abs(gap) < 1e-9:
-            zh += "，与目标持平"
-            en += ", level with the target"
+        diff = float(r["actual_value"]) - float(r["target_value"])
+        if abs(diff) < 1e-9:
+            gap = Phrase.of("gap.equal")
         else:
-            gc = Claim(format_number(abs(gap)), "gap", (abs(gap),), (tc.sources[0], ac.sources[0]))
+            gc = Claim(format_number(abs(diff)), "gap", (abs(diff),), (tc.sources[0], ac.sources[0]))
             claims.append(gc)
-            zh += f"，{'高出' if gap > 0 else '低于'}目标{gc.text}个百分点"
-            en += f", {gc.text} points {'above' if gap > 0 else 'below'} the target"
+            gap = Phrase.of("gap.above" if diff > 0 else "gap.below", gap=gc.text)
+    said: Phrase | str = ""
     if other is not None:  # a revised estimate or a second value: disclosed where the number is used
-        oc, ozh, oen = value_claim(other, "actual")
+        oc, other_value = value_claim(other, "actual")
         claims.append(oc)
-        said_zh, said_en = ("曾预计为", "had estimated it at") if other["kind"] == "estimate" else (
-            "表述为", "states it as")
-        doc_zh, doc_en = DOC_NAMES.get(other.get("doc_type", ""), ("另一份报告", "another report"))
-        zh += f"（{doc_zh}{said_zh}{ozh}）"
-        en += f" ({doc_en} {said_en} {oen})"
+        doc = other.get("doc_type", "")
+        doc_key = f"doc.{doc}" if doc in ("work_report", "plan_report", "plan_midyear") else "doc.other"
+        said = Phrase.of("other.estimate" if other["kind"] == "estimate" else "other.stated",
+                         doc=Phrase.of(doc_key), value=other_value)
+    return Sentence(Phrase.of("result", year=y.text, subject=subject(r), target=target,
+                              kind=Phrase.of(f"actual_kind.{kind}"), verb=Phrase.of(verb), actual=actual, gap=gap,
+                              other=said, verdict=_verdict(r)), claims)
+
+
+def _verdict(r: dict) -> Phrase:
+    """Met or missed for a final figure; on track or not for an estimate or a half year; else unclear."""
     met, on_track = r["met"], r.get("on_track", pd.NA)
     if r["actual_kind"] in ("h1_actual", "estimate"):  # never "met": on track or not yet
-        part_zh, part_en = {"h1_actual": ("上半年", "after the first half"),
-                            "estimate": ("按预计数", "on the estimate")}[r["actual_kind"]]
         if on_track is None or pd.isna(on_track):
-            zh += "，这还不是全年的最终数值，不能说明是否完成"
-            en += "; not the year's final figure, so it cannot tell whether the target was met"
-        else:
-            zh += f"，{part_zh}{'已达到' if bool(on_track) else '尚未达到'}全年目标的要求（非最终数值）"
-            en += f": {'on track' if bool(on_track) else 'not yet on track'} {part_en} (not a final figure)"
-    elif pd.isna(met):
-        zh += "，从表述上无法判断是否完成"
-        en += "; the wording does not say whether it was met"
-    else:
-        zh += f"，{MET_ZH[bool(met)]}"
-        en += f": {MET_EN[bool(met)]}"
-    return Sentence(zh + "。", en + ".", claims)
+            return Phrase.of("verdict.not_final")
+        return Phrase.of("verdict.on_track" if bool(on_track) else "verdict.not_on_track",
+                         part=Phrase.of(f"partial.{r['actual_kind']}"))
+    if pd.isna(met):
+        return Phrase.of("verdict.unclear")
+    return Phrase.of("verdict.met", met=Label("met", "true" if bool(met) else "false"))
