@@ -7,12 +7,16 @@ import logging
 import sys
 
 from reportlib.cli.common import corpus_of, emit, table_args
-from reportlib.text import tokens
+
+# = reportlib.text.tokens.UNITS; tokens is imported only when a command runs (jieba is slow to load)
+UNITS = ("document", "paragraph", "section")
 
 log = logging.getLogger(__name__)
 
 
 def cmd_tokens(args: argparse.Namespace) -> int:
+    from reportlib.text import tokens
+
     corpus = corpus_of(args)
     for line in tokens.token_lines(tokens.tokenize_corpus(corpus, unit=args.unit)):
         sys.stdout.write(line + "\n")
@@ -20,6 +24,7 @@ def cmd_tokens(args: argparse.Namespace) -> int:
 
 
 def cmd_dictionary(args: argparse.Namespace) -> int:
+    from reportlib.text import tokens
     from reportlib.text.dictionary import corpus_dictionary
 
     corpus = corpus_of(args)
@@ -31,6 +36,7 @@ def cmd_dictionary(args: argparse.Namespace) -> int:
 
 
 def cmd_keyness(args: argparse.Namespace) -> int:
+    from reportlib.text import tokens
     from reportlib.text.dictionary import corpus_dictionary
     from reportlib.text.keyness import keyness_table
     from reportlib.text.vocabulary import comparable
@@ -57,7 +63,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p = sub.add_parser("tokens", parents=[common],
                        help="one line per document: doc_id<TAB>tokens as the topic model sees them")
     p.add_argument("paths", nargs="*", help="raw files or folders (default: data/raw)")
-    p.add_argument("--unit", choices=tokens.UNITS, default="document", help="one line per unit (default: document)")
+    p.add_argument("--unit", choices=UNITS, default="document", help="one line per unit (default: document)")
     p.set_defaults(func=cmd_tokens)
 
     p = sub.add_parser("dictionary", help="the dictionary of the corpus read (term, source, count)",

@@ -91,3 +91,13 @@ def test_file_with_no_report_is_named(tmp_path, capsys):
     assert code == 1
     assert "news.txt" in err and "no report of a known place" in err
     assert pd.read_csv(io.StringIO(out)).doc_type.tolist() == ["other"]
+
+
+def test_the_command_line_starts_without_the_tokenizer_and_offers_its_units() -> None:
+    """jieba loads only for a text command (it costs ~1 s of every other command's start)."""
+    from reportlib.cli import text
+    from reportlib.text import tokens
+
+    assert text.UNITS == tokens.UNITS
+    code = "import sys, reportlib.cli; sys.exit('jieba' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], timeout=120).returncode == 0
