@@ -507,7 +507,11 @@ class TextReader:
         basis = ""
         if meas in ("growth", "change_pp"):
             # the basis may stand in a clause of its own: …1500亿元,按可比价格计算,比上年增长3.1%
-            words = since_subject[max((o.end for o in find_quantities(since_subject)), default=0):] + gap
+            # the words after the last number; they are a suffix of since_subject + gap, so when that
+            # names no basis the numbers need not be found (on an overlong line they are far apart)
+            full = since_subject + gap
+            words = (since_subject[max((o.end for o in find_quantities(since_subject)), default=0):] + gap
+                     if BASIS_COMPARABLE.search(full) or BASIS_YOY.search(full) else "")
             if BASIS_COMPARABLE.search(words):
                 basis = "comparable"
             elif BASIS_YOY.search(words):
