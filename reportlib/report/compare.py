@@ -17,6 +17,7 @@ import pandas as pd
 
 from reportlib.lexicon import district_by_name, districts, read_rows
 from reportlib.measure.vocabulary import family_of
+from reportlib.read import places
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +69,31 @@ def sort_districts(names: Iterable[str]) -> list[str]:
     """Names in ``districts.csv`` order; names it does not know come last, alphabetically."""
     order = district_order()
     return sorted(set(names), key=lambda n: (order.get(n, len(order)), n))
+
+
+def place_en(name: str) -> str:
+    """A place's name in English text: its slug capitalised (Xuhui, Hebei, Hailaer), any level."""
+    if not name:
+        return name
+    d = district_by_name().get(name)
+    if d is not None:
+        return d.slug.capitalize()
+    place = places.lookup(name)
+    return places.slug_of(place).capitalize() if place.level else name
+
+
+def place_name(key: str, documents: pd.DataFrame | None = None) -> str:
+    """The place a page is about, from its full name, its slug in ``documents`` or ``districts.csv``."""
+    if documents is not None and len(documents) and "place" in documents:
+        if key in set(documents["place"].dropna()):
+            return key
+        hit = documents.loc[documents["district_slug"] == key, "place"].dropna()
+        if len(hit):
+            return str(hit.iloc[0])
+    for d in districts():
+        if key in (d.name, d.short, d.slug):
+            return d.name
+    return key
 
 
 def row_id(row: pd.Series | dict) -> str:
@@ -368,10 +394,53 @@ class StudyTables:
 
     @property
     def study_documents(self) -> pd.DataFrame:
-        """Documents that enter the study (not ``other``), year as Int64."""
-        docs = self.documents[self.documents["doc_type"] != "other"].copy()
+        """Documents that enter the study (a report, of a known place), year as Int64."""
+        keep = self.documents["doc_type"] != "other"
+        if "place" in self.documents:  # a report whose place could not be told is listed, not studied
+            keep &= self.documents["place"].fillna("").astype(str) != ""
+        docs = self.documents[keep].copy()
         docs["year"] = pd.to_numeric(docs["year"], errors="coerce").astype("Int64")
         return docs.reset_index(drop=True)
+
+    def levels(self) -> pd.Series:
+        """Number of places of each level in the study, most first (ties: county, prefecture, province)."""
+        docs = self.study_documents
+        if "place_level" not in docs:
+            return pd.Series({"county": docs["district"].nunique()}) if len(docs) else pd.Series(dtype=int)
+        counts = docs.assign(place_level=docs["place_level"].fillna("")).groupby("place_level")["district"].nunique()
+        rank = {"county": 0, "prefecture": 1, "province": 2}
+        return counts.loc[sorted(counts.index, key=lambda lv: (-counts[lv], rank.get(lv, 3), lv))]
+
+    def of_level(self, level: str) -> StudyTables:
+        """The same tables restricted to places of one level: districts are compared with districts."""
+        docs = self.documents
+        if "place_level" not in docs:
+            return self
+        study = docs["doc_type"] != "other"
+        keep = set(docs.loc[study & (docs["place_level"].fillna("") == level), "district"].dropna())
+
+        def only(df: pd.DataFrame | None, column: str, by: str | None = None) -> pd.DataFrame | None:
+            if df is None or column not in df:
+                return df
+            mask = df[column].isin(keep)
+            if by is not None and by in df:  # long tables of several groupings: filter the place rows only
+                mask |= ~df[by].isin(["district", "place"])
+            return df[mask].reset_index(drop=True)
+
+        return StudyTables(
+            documents=docs[docs["district"].isin(keep) | ~study].reset_index(drop=True),
+            indicators=only(self.indicators, "district"), panel=only(self.panel, "district"),
+            keyness=only(self.keyness, "group", "by"), topic_shares=only(self.topic_shares, "group", "by"),
+            topics=self.topics, coherence=self.coherence, best_k=self.best_k, texts=self.texts)
+
+    def left_out_places(self, level: str) -> pd.DataFrame:
+        """Places of the study not of ``level`` (left out of its comparison): place, place_level, n_reports."""
+        docs = self.study_documents
+        if "place_level" not in docs:
+            return pd.DataFrame(columns=["place", "place_level", "n_reports"])
+        other = docs[docs["place_level"].fillna("") != level]
+        out = other.groupby(["place_level", "district"], sort=True).size().reset_index(name="n_reports")
+        return out.rename(columns={"district": "place"})[["place", "place_level", "n_reports"]]
 
     def indicator_rows(self) -> pd.DataFrame:
         """The indicators table with row ids (empty with the spec's columns when absent)."""

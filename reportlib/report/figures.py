@@ -26,7 +26,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from reportlib.io import write_bytes
-from reportlib.lexicon import district_by_name, districts, read_rows
+from reportlib.lexicon import districts, read_rows
 from reportlib.paths import project_paths
 from reportlib.report import compare
 from reportlib.report.compare import StudyTables, indicator_label, sort_districts
@@ -142,8 +142,7 @@ def _place(name: str) -> str:
     """A place's name as figures show it: Chinese, or its slug capitalised in English."""
     if _LANG["lang"] != "en":
         return name
-    d = district_by_name().get(name)
-    return d.slug.capitalize() if d else name
+    return compare.place_en(name)
 
 
 def _indicator(indicator: str) -> str:
@@ -162,8 +161,8 @@ def _marker_qualifier(row: dict, value: str = "value", qualifier: str = "qualifi
 
 
 def _slug(district: str) -> str:
-    d = district_by_name().get(district)
-    return d.slug if d else district
+    """ASCII file-name part of a place (xuhui, hebei, hailaer), any level."""
+    return compare.place_en(district).lower() or district
 
 
 # ---------------------------------------------------------------- saving
@@ -511,7 +510,7 @@ def district_figures(district: str, tables: StudyTables, *, folder: str | Path |
     from reportlib.report import parents
     from reportlib.report.narrative import district_name, target_results
 
-    district = district_name(district)
+    district = district_name(district, tables.documents)
     ind = tables.indicator_rows()
     out: dict[str, Saved | None] = {}
     years = sorted(compare.headline_targets(ind).query("district == @district")["year"].unique(), reverse=True)

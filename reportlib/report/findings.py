@@ -28,6 +28,9 @@ def key_findings(tables: StudyTables, *, n: int = 8) -> list:
     """Up to ``n`` cited sentences: one from each part of the comparison in turn, then more."""
     from reportlib.report import narrative, parents
 
+    levels = tables.levels()
+    if len(levels) > 1:  # findings compare places of one level, as the comparison page does
+        tables = tables.of_level(str(levels.index[0]))
     comparison = narrative.corpus_comparison(tables)
     pools = [list(sec.sentences) for sec in comparison.sections]
     parent = parents.parent_narrative(tables)

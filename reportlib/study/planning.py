@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from reportlib import lexicon
 from reportlib.io import write_text
 from reportlib.paths import project_paths
 from reportlib.read.cache import data_files_hash, library_hash, load_corpus, raw_dir_of, raw_hash
@@ -180,9 +179,9 @@ class NothingRead(Exception):
     """The raw folder holds no report the study can read (exit status 1, like a failed notebook)."""
 
 
-def study_districts(raw_dir: Path | None) -> list[str]:
-    """Slugs of every district with a report in the corpus, sorted; files that cannot be read
-    are one line each on stderr (the notebooks list them in ``skipped.csv``)."""
+def study_places(raw_dir: Path | None) -> dict[str, str]:
+    """Slug → name of every place (any level) with a report in the corpus, sorted by slug; files
+    that cannot be read are one line each on stderr (the notebooks list them in ``skipped.csv``)."""
     corpus = load_corpus(raw_dir)
     for skipped in corpus.skipped:
         if not skipped.reason.startswith(("duplicate of", "no report of a known place")):
@@ -190,7 +189,19 @@ def study_districts(raw_dir: Path | None) -> list[str]:
     if not corpus.study_docs:
         raise NothingRead(f"no report read from {raw_dir_of(raw_dir)} ({len(corpus.files)} files,"
                           f" {len(corpus.skipped)} skipped): nothing to study")
-    return sorted({d.district_slug for d in corpus.study_docs if d.district_slug})
+    return dict(sorted({d.district_slug: d.place for d in corpus.study_docs if d.district_slug}.items()))
+
+
+def _page_name(place: str, lang: str) -> str:
+    """A place as a page title names it: 徐汇区 / 河北省 in Chinese, Xuhui / Hebei in English."""
+    from reportlib.report.compare import place_en
+
+    return place_en(place) if lang == "en" else place
+
+
+def study_districts(raw_dir: Path | None) -> list[str]:
+    """Slugs of every place with a report in the corpus, sorted (one page each)."""
+    return list(study_places(raw_dir))
 
 
 def default_timeout(raw_dir: Path | None) -> float:
@@ -218,8 +229,8 @@ def plan(settings: Settings) -> list[Job]:
     if settings.lang not in LANGS:
         raise ValueError(f"--lang {settings.lang!r}: expected one of {list(LANGS)}")
     base_params["lang"] = settings.lang
-    districts = study_districts(raw_dir)
-    names = {d.slug: d.name for d in lexicon.districts()}
+    names = study_places(raw_dir)
+    districts = list(names)
     jobs: list[Job] = []
     by_stage: dict[str, list[Job]] = {}
     used: set[tuple[str | None, str]] = set()
@@ -234,7 +245,8 @@ def plan(settings: Settings) -> list[Job]:
                 used.add((st, name))
         upstream = [j.name for s in stage.after for j in by_stage.get(s, [])]
         title = notebook_title(nb, settings.lang)
-        variants = ([(f"{stage.name}-{d}", {"district": d}, f"{title}: {names.get(d, d)}") for d in districts]
+        variants = ([(f"{stage.name}-{d}", {"district": d}, f"{title}: {_page_name(names.get(d, d), settings.lang)}")
+                     for d in districts]
                     if stage.per_district else [(stage.name, {}, title)])
         for name, extra, page_title in variants:
             job = Job(name, stage, path, {**params, **extra}, defaults, upstream, title=page_title)

@@ -7,7 +7,9 @@ and runs the whole study with the small settings of the other study tests.
 
 from __future__ import annotations
 
+import re
 import shutil
+from html import unescape
 
 import pytest
 from conftest import DEV, RAW, STUDY_SAMPLE, STUDY_SMALL
@@ -19,6 +21,12 @@ pytestmark = [pytest.mark.slow,
 
 PROVINCIAL = "2026_河北省_政府工作报告.txt"  # the shortest provincial report
 HAILAR = "hailar_2013.txt"
+
+
+def _text(page) -> str:
+    """A page's visible words, whitespace collapsed."""
+    body = re.sub(r"(?s)<(script|style).*?</\1>", "", page.read_text(encoding="utf-8"))
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", body)))
 
 
 def test_study_of_a_mixed_corpus_runs_with_a_page_per_place(tmp_path):
@@ -34,4 +42,12 @@ def test_study_of_a_mixed_corpus_runs_with_a_page_per_place(tmp_path):
     assert pages == {"10_district-jiading", "10_district-xuhui", "10_district-hebei", "10_district-hailaer"}
     documents = (out / "tables" / "documents.csv").read_text(encoding="utf-8")
     assert "河北省,province,130000" in documents and "海拉尔区,county,150702,内蒙古自治区,呼伦贝尔市" in documents
-    assert (out / "html" / "20_comparison.html").is_file()
+    comparison = _text(out / "html" / "20_comparison.html")
+    # places of one level compared; the province named as left out, with the reason
+    assert "本页比较3个县级地区（徐汇区、嘉定区和海拉尔区）" in comparison
+    assert "未纳入比较：1个省级地区（河北省），因为级别不同" in comparison
+    hebei = _text(out / "html" / "10_district-hebei.html")
+    assert "<title>地区概况: 河北省</title>" in (out / "html" / "10_district-hebei.html").read_text(encoding="utf-8")
+    assert "河北省：目标、完成情况与侧重" in hebei and "hebei" not in hebei.replace("hebei-2026", "")
+    left_out = (out / "tables" / "left_out.csv").read_text(encoding="utf-8")
+    assert left_out.splitlines()[0] == "doc_id,source,doc_type,reason"

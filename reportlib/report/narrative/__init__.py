@@ -18,7 +18,7 @@ per language), ``model`` (claims, sentences and the values numbers are written a
 their year) and ``markdown`` (rendering); their public names are exported here.
 """
 
-from reportlib.report.narrative.comparison import corpus_comparison
+from reportlib.report.narrative.comparison import corpus_comparison, scope_section
 from reportlib.report.narrative.markdown import escape_markdown, render_markdown
 from reportlib.report.narrative.model import (
     MEASURE_ORDER,
@@ -62,6 +62,7 @@ __all__ = [
     "place_name",
     "render_markdown",
     "result_sentence",
+    "scope_section",
     "target_results",
     "value_claim",
     "year_claim",

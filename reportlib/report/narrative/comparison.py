@@ -27,7 +27,7 @@ from reportlib.report.narrative.model import (
     year_caveat,
     year_claim,
 )
-from reportlib.report.narrative.wording import Indicator, Phrase, Place, Unit, listing
+from reportlib.report.narrative.wording import Indicator, Label, Phrase, Place, Unit, listing, places
 
 log = logging.getLogger(__name__)
 
@@ -180,3 +180,28 @@ def _ambition_sentence(rows: list[dict]) -> Sentence:
     return Sentence(Phrase.of("ambition", year=y.text, top=listing((p for _, p in tparts), "items"),
                               bottom=listing((p for _, p in bparts), "items"), indicator=indicator,
                               top_word=top_word, bottom_word=bottom_word), claims)
+
+
+def scope_section(tables: StudyTables, level: str) -> Section:
+    """What a comparison of one level compares, and which places and documents it leaves out, why.
+
+    ``tables`` are the whole study's (before :meth:`StudyTables.of_level`): places of another
+    level are named, as are the documents whose place or type kept them out of the study.
+    """
+    docs = tables.study_documents
+    at_level = docs["place_level"].fillna("") == level if "place_level" in docs else docs["doc_type"] != ""
+    compared = sort_districts(docs.loc[at_level, "district"].dropna())
+    section = Section(Phrase.of("heading.scope"))
+    section.sentences.append(Sentence(Phrase.of(
+        "scope.compared", n=len(compared), level=Label("place_level", level), places=places(compared))))
+    left = tables.left_out_places(level)
+    for other, grp in left.groupby("place_level", sort=True):
+        names = sort_districts(grp["place"])
+        section.sentences.append(Sentence(Phrase.of(
+            "scope.other_level", n=len(names), level=Label("place_level", other), places=places(names))))
+    outside = tables.documents["doc_type"] == "other"
+    if "place" in tables.documents:
+        outside |= tables.documents["place"].fillna("").astype(str) == ""
+    if outside.any():
+        section.sentences.append(Sentence(Phrase.of("scope.outside", n=int(outside.sum()))))
+    return section

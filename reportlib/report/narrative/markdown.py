@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import re
 
-from reportlib.lexicon import district_by_name
+from reportlib.report import compare
 from reportlib.report.narrative.model import _MD_SPECIAL, Narrative, Source
 from reportlib.report.narrative.wording import word
 
@@ -37,7 +37,7 @@ def render_markdown(narrative: Narrative, *, lang: str = "zh", heading_level: in
     """Headings, one bullet per sentence with linked source numbers, and the numbered sources at the end."""
     h = "#" * heading_level
     # ids unique per narrative and language, so several narratives can share one page
-    slug = district_by_name()[narrative.district].slug if narrative.district in district_by_name() else "all"
+    slug = compare.place_en(narrative.district).lower() if narrative.district else "all"
     anchor = f"src-{slug}-{lang}"
     lines = [f"{h} {escape_markdown(narrative.title.render(lang))}", ""]
     notes: dict[tuple[str, str], int] = {}

@@ -220,7 +220,7 @@ def district_profile(district: str, tables: StudyTables, *, n_terms: int = 6, n_
 
     ``district`` is the full name (``青浦区``) or the slug (``qingpu``).
     """
-    district = district_name(district)
+    district = district_name(district, tables.documents)
     place = Place(district)
     narrative = Narrative(Phrase.of("profile.title", place=place), district)
     years = _years_of(tables, district)
@@ -267,14 +267,10 @@ def _targets_section(tables: StudyTables, district: str, years: list[dict]) -> S
     return targets
 
 
-def district_name(district: str) -> str:
-    """The full name of a district given by its full name, short name or slug."""
-    from reportlib.lexicon import districts
-
-    for d in districts():
-        if district in (d.name, d.short, d.slug):
-            return d.name
-    return district
+def district_name(district: str, documents: pd.DataFrame | None = None) -> str:
+    """The full name of a place given by its full name or slug (the corpus's ``district_slug``
+    first, then ``districts.csv``'s names, short names and slugs), whatever its level."""
+    return compare.place_name(district, documents)
 
 
 def _results_section(tables: StudyTables, district: str, years: list[dict]) -> Section:

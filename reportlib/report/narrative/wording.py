@@ -23,7 +23,7 @@ import string
 from dataclasses import dataclass
 from functools import cache
 
-from reportlib.lexicon import district_by_name, read_rows
+from reportlib.lexicon import read_rows
 from reportlib.paths import PACKAGE_DATA
 
 SENTENCES_FILE = PACKAGE_DATA / "sentences.csv"
@@ -81,13 +81,9 @@ def place_name(name: str) -> str:
 
     The division data gives the short name (海拉尔区 → Hailaer, 内蒙古自治区 → Neimenggu).
     """
-    d = district_by_name().get(name)
-    if d:
-        return d.slug.capitalize()
-    from reportlib.read.places import lookup, slug_of  # pypinyin and the division tree, loaded on use
+    from reportlib.report.compare import place_en  # one rule for pages, figures and titles
 
-    slug = slug_of(lookup(name))
-    return slug.capitalize() if slug and slug != "place" else name
+    return place_en(name)
 
 
 @dataclass(frozen=True)

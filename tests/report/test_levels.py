@@ -1,0 +1,53 @@
+"""Places of one level compared (issue 10): a mixed corpus's levels, the tables of one level, and
+the scope sentence naming the places of another level the comparison leaves out."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from conftest import DEV, RAW, STUDY_SAMPLE
+
+from reportlib.read.corpus import read_corpus
+from reportlib.report import narrative
+from reportlib.report.compare import StudyTables, place_en, place_name
+
+pytestmark = pytest.mark.skipif(not DEV.is_dir(), reason="../shared/corpus-dev not present")
+
+
+@pytest.fixture(scope="module")
+def mixed(tmp_path_factory) -> StudyTables:
+    raw = tmp_path_factory.mktemp("raw")
+    for name in STUDY_SAMPLE:
+        shutil.copy(RAW / name, raw / name)
+    shutil.copy(DEV / "provincial-2026" / "2026_河北省_政府工作报告.txt", raw)
+    shutil.copy(DEV / "hailar" / "hailar_2013.txt", raw)
+    return StudyTables.from_corpus(read_corpus(raw))
+
+
+def test_levels_count_places_most_first(mixed):
+    assert mixed.levels().to_dict() == {"county": 3, "province": 1}
+
+
+def test_tables_of_one_level_hold_its_places_only(mixed):
+    county = mixed.of_level("county")
+    assert set(county.study_documents["place"]) == {"徐汇区", "嘉定区", "海拉尔区"}
+    assert set(mixed.of_level("province").study_documents["place"]) == {"河北省"}
+    assert mixed.left_out_places("county").to_dict("records") == [
+        {"place": "河北省", "place_level": "province", "n_reports": 1}]
+
+
+def test_scope_names_what_is_compared_and_what_is_left_out(mixed):
+    section = narrative.scope_section(mixed, "county")
+    zh = [s.zh for s in section.sentences]
+    en = [s.en for s in section.sentences]
+    assert zh[0].startswith("本页比较3个县级地区（徐汇区、嘉定区和海拉尔区）")
+    assert zh[1].startswith("未纳入比较：1个省级地区（河北省），因为级别不同")
+    assert en[1].startswith("Left out of the comparison: the province-level places (1: Hebei)")
+
+
+def test_a_place_is_named_by_its_slug_in_the_corpus_at_any_level(mixed):
+    docs = mixed.documents
+    assert [place_name(s, docs) for s in ("hebei", "hailaer", "xuhui")] == ["河北省", "海拉尔区", "徐汇区"]
+    assert [place_en(n) for n in ("河北省", "海拉尔区", "徐汇区", "呼伦贝尔市")] == ["Hebei", "Hailaer", "Xuhui",
+                                                                                  "Hulunbeier"]
