@@ -41,8 +41,9 @@ QUALIFIER_MARKERS["fall_at_least"] = "v"  # 下降1%以上: growth ≤ -1, an up
 QUALIFIER_NAMES = {"": "确数", "approx": "左右", "at_least": "以上（下限）", "at_most": "以内（上限）",
                    "fall_at_least": "下降…以上（上限）"}
 FIGURE_KINDS = {"actual": "完成", "estimate": "预计完成"}
-FIGURE_MARKERS = {"actual": "o", "estimate": "s", "h1_actual": "P"}
-FIGURE_NAMES = {"actual": "完成（实际）", "estimate": "预计完成", "h1_actual": "上半年完成"}
+FIGURE_MARKERS = {"actual": "o", "estimate": "s", "h1_actual": "P", "ytd_actual": "X"}
+FIGURE_NAMES = {"actual": "完成（实际）", "estimate": "预计完成", "h1_actual": "上半年完成",
+                "ytd_actual": "年内截至报告时完成"}
 HEATMAP_CMAP = "YlGnBu"
 NEUTRAL = "#4d4d4d"
 

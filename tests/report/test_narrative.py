@@ -314,6 +314,22 @@ def test_every_number_is_rederived_on_the_extracted_tables(corpus, tmp_path):
     assert [p for n in narratives for p in check_claims(n, tables)] == []
 
 
+def test_first_half_growth_after_a_fall_says_its_base_was_low(corpus):
+    """嘉定 2021: 上半年增加值可比增长16.7% after 2020's 上半年增加值下降14.1%; the profile says so where it uses it."""
+    from reportlib.measure.indicators import extract_indicators
+
+    tables = StudyTables.from_corpus(corpus, indicators=extract_indicators(corpus), topic_shares=TOPIC_SHARES,
+                                     keyness=KEYNESS)
+    prof = narrative.district_profile("嘉定区", tables)
+    gdp = [s for sec in prof.sections for s in sec.sentences if "地区生产总值增长目标" in s.zh and "上半年" in s.zh]
+    assert len(gdp) == 1 and "上年同期下降14.1%" in gdp[0].zh and "低基数" in gdp[0].zh
+    assert "against a low base" in gdp[0].en
+    assert [c.values for c in gdp[0].claims if c.text == "14.1"] == [(14.1,)]
+    assert check_claims(prof, tables) == []
+    # a final figure or a growth after a rise says nothing of a base
+    assert not [s for sec in prof.sections for s in sec.sentences if "基数" in s.zh and "上半年" not in s.zh]
+
+
 def test_key_terms_leave_out_the_districts_own_name_and_keep_digits_in_names(tables):
     qingpu = narrative.district_profile("qingpu", tables)
     terms = next(s for s in qingpu.sentences if s.zh.startswith("比其他区用得明显更多的词"))

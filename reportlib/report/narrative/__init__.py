@@ -34,7 +34,7 @@ from reportlib.report.narrative.model import (
     year_claim,
 )
 from reportlib.report.narrative.profiles import district_name, district_profile
-from reportlib.report.narrative.results import PANEL_NEEDS, result_sentence, target_results
+from reportlib.report.narrative.results import PANEL_NEEDS, low_base, result_sentence, target_results
 from reportlib.report.narrative.wording import Indicator, Label, Listing, Phrase, Place, Unit, Value, place_name
 
 __all__ = [
@@ -58,6 +58,7 @@ __all__ = [
     "district_profile",
     "escape_markdown",
     "format_number",
+    "low_base",
     "off_year",
     "place_name",
     "render_markdown",

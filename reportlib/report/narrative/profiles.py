@@ -32,7 +32,7 @@ from reportlib.report.narrative.model import (
     year_caveat,
     year_claim,
 )
-from reportlib.report.narrative.results import other_statement, result_sentence, target_results
+from reportlib.report.narrative.results import low_base, other_statement, result_sentence, target_results
 from reportlib.report.narrative.wording import Indicator, Ordinal, Phrase, Place, Unit, listing, places
 
 log = logging.getLogger(__name__)
@@ -278,7 +278,7 @@ def _results_section(tables: StudyTables, district: str, years: list[dict]) -> S
     res = target_results(tables)
     rows = res[res["district"] == district]
     for r in sort_targets(rows.to_dict("records")):
-        section.sentences.append(result_sentence(r, other_statement(tables, r)))
+        section.sentences.append(result_sentence(r, other_statement(tables, r), low_base(tables, r)))
     if section.sentences:
         return section
     have = sorted(int(d["year"]) for d in years)

@@ -114,13 +114,40 @@ def other_statement(tables: StudyTables, r: dict) -> dict | None:
     return None if differ.empty else differ.sort_values(["doc_id", "start"]).iloc[0].to_dict()
 
 
-def result_sentence(r: dict, other: dict | None = None) -> Sentence:
-    """'2020年一般公共预算收入增长目标为0.58%，实际增长2%，高出目标1.42个百分点，完成了目标。'"""
+# A part of the year's growth, and the figures of the year before that may show its base fell:
+# the same part of the year first, then the year's.
+PART_YEAR_KINDS = {"h1_actual": ("h1_actual", "actual", "estimate"),
+                   "ytd_actual": ("ytd_actual", "actual", "estimate")}
+
+
+def low_base(tables: StudyTables, r: dict) -> dict | None:
+    """The fall of the year before under a part of the year's growth (上半年增长16.7% after a first half
+    that fell 14.1%): the growth is measured against a low base, which the sentence using it must say."""
+    kinds = PART_YEAR_KINDS.get(r.get("actual_kind", ""))
+    if kinds is None or r["measure"] != "growth":
+        return None
+    ind = tables.indicator_rows()
+    prev = ind[(ind["district"] == r["district"]) & (ind["indicator"] == r["indicator"])
+               & (ind["year"] == int(r["year"]) - 1) & (ind["measure"] == "growth") & ind["kind"].isin(kinds)
+               & ind["value"].notna()]
+    prev = prev[prev["value"].astype(float) < 0]
+    if prev.empty:
+        return None
+    order = {k: i for i, k in enumerate(kinds)}
+    prev = prev.assign(_k=prev["kind"].map(order)).sort_values(["_k", "doc_id", "start"], kind="mergesort")
+    return prev.drop(columns="_k").iloc[0].to_dict()
+
+
+def result_sentence(r: dict, other: dict | None = None, base: dict | None = None) -> Sentence:
+    """'2020年一般公共预算收入增长目标为0.58%，实际增长2%，高出目标1.42个百分点，完成了目标。'
+
+    ``other``: another report's different figure, disclosed; ``base``: the fall of the year before
+    under a part-year growth (:func:`low_base`), said where the number is used."""
     tc, target = value_claim(side(r, "target_"), "target")
     actual_unit = r.get("actual_unit") or r["unit"]
     ac, actual = value_claim({**side(r, "actual_"), "unit": actual_unit}, "actual")
     y = year_claim(r["year"], [tc.sources[0], ac.sources[0]])
-    kind = r["actual_kind"] if r["actual_kind"] in ("estimate", "h1_actual") else "actual"
+    kind = r["actual_kind"] if r["actual_kind"] in ("estimate", "h1_actual", "ytd_actual") else "actual"
     claims = [y, tc, ac]
     verb = "verb.fall" if actual.fall else "verb.growth" if r["measure"] == "growth" else "verb.level"
     gap: Phrase | str = ""
@@ -142,15 +169,21 @@ def result_sentence(r: dict, other: dict | None = None) -> Sentence:
         doc_key = f"doc.{doc}" if doc in ("work_report", "plan_report", "plan_midyear") else "doc.other"
         said = Phrase.of("other.estimate" if other["kind"] == "estimate" else "other.stated",
                          doc=Phrase.of(doc_key), value=other_value)
+    low: Phrase | str = ""
+    if base is not None:  # 上半年增长16.7% after a first half that fell: a low base, said where it is used
+        bc, base_value = value_claim(base, "actual")
+        claims.append(bc)
+        low = Phrase.of("base.same" if base["kind"] == r["actual_kind"] else "base.year",
+                        value=base_value, kind=Phrase.of(f"actual_kind.{kind}"))
     return Sentence(Phrase.of("result", year=y.text, subject=subject(r), target=target,
                               kind=Phrase.of(f"actual_kind.{kind}"), verb=Phrase.of(verb), actual=actual, gap=gap,
-                              other=said, verdict=_verdict(r)), claims)
+                              other=said, base=low, verdict=_verdict(r)), claims)
 
 
 def _verdict(r: dict) -> Phrase:
     """Met or missed for a final figure; on track or not for an estimate or a half year; else unclear."""
     met, on_track = r["met"], r.get("on_track", pd.NA)
-    if r["actual_kind"] in ("h1_actual", "estimate"):  # never "met": on track or not yet
+    if r["actual_kind"] in ("h1_actual", "ytd_actual", "estimate"):  # never "met": on track or not yet
         if on_track is None or pd.isna(on_track):
             return Phrase.of("verdict.not_final")
         return Phrase.of("verdict.on_track" if bool(on_track) else "verdict.not_on_track",
