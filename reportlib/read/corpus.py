@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from reportlib.read.metadata import Metadata, read_metadata
+from reportlib.read.metadata import Metadata, left_out_reason, read_metadata
 from reportlib.read.normalize import clean_text, join_soft_breaks
 from reportlib.read.places import Place, lookup, slug_of, unique_slugs
 from reportlib.read.sections import find_sections
@@ -26,6 +26,9 @@ from reportlib.records import DOCUMENT_COLUMNS, SECTION_COLUMNS, Document
 
 log = logging.getLogger(__name__)
 _NOT_TEXT = re.compile(r"\s+")
+
+
+LEFT_OUT_COLUMNS = ["doc_id", "source", "doc_type", "reason", "evidence"]
 
 
 @dataclass
@@ -65,9 +68,15 @@ class Corpus:
     @property
     def left_out(self) -> pd.DataFrame:
         """Documents kept out of the study, with the reason (doc_id, source, doc_type, reason)."""
-        rows = [{"doc_id": d.doc_id, "source": d.source, "doc_type": d.doc_type, "reason": d.left_out_because}
-                for d in self.docs if not d.in_study]
-        return pd.DataFrame(rows, columns=["doc_id", "source", "doc_type", "reason"])
+        rows = []
+        for d in self.docs:
+            if d.in_study:
+                continue
+            evidence = next((w.split(":", 1)[1] for w in d.warnings if w.startswith("place_unknown:")), "")
+            reason = left_out_reason(d.doc_type, evidence)
+            rows.append({"doc_id": d.doc_id, "source": d.source, "doc_type": d.doc_type, "reason": reason,
+                         "evidence": evidence})
+        return pd.DataFrame(rows, columns=LEFT_OUT_COLUMNS)
 
     def text(self, doc_id: str) -> str:
         """Cleaned text of one document."""

@@ -153,6 +153,51 @@ def find_place(title: str, header: str, body: str, fields: dict[str, str] | None
     return place, ("body" if place else "")
 
 
+# Statements of a report's place that every report has; naming the absent ones says what was missing.
+EXPECTED_SOURCES = ("title", "meeting", "speaker", "represent")
+
+
+def place_evidence(title: str, header: str, fields: dict[str, str] | None = None) -> str:
+    """What :func:`find_place` read where no place was found: ``where=text`` of each statement,
+    ``|``-separated (the words of :func:`explain_place_unknown`), e.g. ``title=政府工作报告|speaker=区长``."""
+    seen: dict[str, str] = {}
+    for where, text in place_sources(title, header, fields):
+        seen.setdefault(where, re.sub(r"[|=;:\s]+", " ", text).strip()[:24])
+    return "|".join(f"{w}={t}" for w, t in seen.items())
+
+
+def explain_place_unknown(evidence: str, lang: str = "en") -> str:
+    """The reason a report's place could not be told, in words: what was read, what was missing."""
+    from reportlib.lexicon import read_rows
+
+    words = {r["value"]: (r["label_zh"], r["label_en"]) for r in read_rows("value_labels.csv")
+             if r["column"] == "place_source"}
+    seen = dict(part.split("=", 1) for part in evidence.split("|") if "=" in part)
+    name = {w: words.get(w, (w, w))[lang == "en"] for w in (*seen, *EXPECTED_SOURCES, "body")}
+    missing = [name[w] for w in EXPECTED_SOURCES if w not in seen]
+    if lang == "en":
+        read = [f"{name[w]} «{t}»" if t else name[w] for w, t in seen.items()]
+        parts = [f"{', '.join(read)} name{'s' if len(read) == 1 else ''} no known place" if read else ""]
+        parts.append("there is no " + " and no ".join(m.removeprefix("the ") for m in missing) if missing else "")
+        parts.append(f"{name['body']} names no place unambiguously")
+        return "place could not be told: " + "; ".join(p for p in parts if p)
+    read = [f"{name[w]}「{t}」" if t else name[w] for w, t in seen.items()]
+    parts = [f"{'、'.join(read)}中没有可识别的地名" if read else ""]
+    parts.append(f"没有{'、'.join(missing)}" if missing else "")
+    parts.append(f"{name['body']}中也没有可确定的地名")
+    return "无法确定所属地区：" + "；".join(p for p in parts if p)
+
+
+def left_out_reason(doc_type: str, evidence: str, lang: str = "en") -> str:
+    """Why a document is kept out of the study, in words: not a report, or its place's evidence."""
+    if doc_type == "other":
+        from reportlib.lexicon import read_rows
+
+        row = next(r for r in read_rows("value_labels.csv") if (r["column"], r["value"]) == ("left_out", "other"))
+        return row["label_en" if lang == "en" else "label_zh"]
+    return explain_place_unknown(evidence, lang)
+
+
 def level_of_represent(header: str) -> str:
     """The level of 我代表市人民政府 / 我代表县人民政府 with no name: city (a prefecture or a
     county-level 市), prefecture, county or province; "" when the place is named."""
@@ -291,7 +336,7 @@ def read_metadata(title: str, text: str, *, ended_by_mark: bool = False,
     if meta.year is None:
         meta.warnings.append("year_unknown")
     if meta.place is None:
-        meta.warnings.append("place_unknown")
+        meta.warnings.append("place_unknown:" + place_evidence(title, header, fields))
     elif where == "body":
         meta.warnings.append("place_from_body")
     if meta.place is not None and meta.place.current:

@@ -68,7 +68,20 @@ def _met_sentences(tables: StudyTables) -> list:
 
 
 def _warning_label(code: str, lang: str) -> str:
-    return value_label("warning", code.split(":")[0], lang)
+    """A warning in words; one with details says them (the statements read, the place's current name)."""
+    name, _, detail = code.partition(":")
+    if name == "place_unknown":
+        from reportlib.read.metadata import explain_place_unknown
+
+        return explain_place_unknown(detail, lang)
+    label = value_label("warning", name, lang)
+    return f"{label}（{detail}）" if detail and lang != "en" else f"{label} ({detail})" if detail else label
+
+
+def _unplaced_reason(row: dict, lang: str) -> str:
+    """Why a report has no place, from its ``place_unknown`` warning (what was read, what was missing)."""
+    warnings = [w for w in str(row.get("warnings") or "").split(";") if w.startswith("place_unknown")]
+    return _warning_label(warnings[0] if warnings else "place_unknown", lang)
 
 
 def _counts(counter: Counter, column: str, key: str, lang: str) -> str:
@@ -80,7 +93,9 @@ def _counts(counter: Counter, column: str, key: str, lang: str) -> str:
 def corpus_overview(documents: pd.DataFrame, *, skipped: pd.DataFrame | None = None, lang: str = "zh",
                     place_pages: dict[str, str] | None = None) -> str:
     """HTML paragraphs: places and levels, years, types, sources and the flagged documents."""
-    docs = documents[documents["doc_type"] != "other"].copy()
+    reports = documents[documents["doc_type"] != "other"]
+    placeless = reports["place"].fillna("").astype(str) == "" if "place" in reports else reports["doc_type"] == ""
+    docs, unplaced = reports[~placeless].copy(), reports[placeless]
     if docs.empty:
         return word("overview.empty", lang)
     col = _place_column(docs)
@@ -123,6 +138,11 @@ def corpus_overview(documents: pd.DataFrame, *, skipped: pd.DataFrame | None = N
             items.append(word("overview.flag", lang).format(doc=html.escape(str(r["doc_id"])),
                                                             notes=html.escape(notes)))
         text += word("overview.flagged", lang).format(items="".join(items))
+    if len(unplaced):  # reports whose place could not be told: listed with what was read, never compared
+        items = "".join(word("overview.unplaced.item", lang).format(
+            doc=html.escape(str(r["doc_id"])), source=html.escape(str(r["source"])),
+            reason=html.escape(_unplaced_reason(r, lang))) for r in unplaced.to_dict("records"))
+        text += word("overview.unplaced", lang).format(items=items)
     if skipped is not None and len(skipped):
         text += word("overview.skipped", lang).format(n=len(skipped))
     return text

@@ -51,3 +51,20 @@ def test_a_place_is_named_by_its_slug_in_the_corpus_at_any_level(mixed):
     assert [place_name(s, docs) for s in ("hebei", "hailaer", "xuhui")] == ["河北省", "海拉尔区", "徐汇区"]
     assert [place_en(n) for n in ("河北省", "海拉尔区", "徐汇区", "呼伦贝尔市")] == ["Hebei", "Hailaer", "Xuhui",
                                                                                   "Hulunbeier"]
+
+
+def test_place_pages_are_titled_by_the_place_in_the_pages_language(mixed, tmp_path):
+    """Page titles name the place (河北省 / Hebei), never its slug, at any level."""
+    from reportlib.study.planning import Settings, plan
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for source in sorted(set(mixed.documents["source"])):
+        shutil.copy(next(p for p in (RAW / source, DEV / "provincial-2026" / source, DEV / "hailar" / source)
+                         if p.is_file()), raw / source)
+    titles = {lang: {j.name: j.title for j in plan(Settings(raw_dir=raw, lang=lang))
+                     if j.name.startswith("10_district-")} for lang in ("zh", "en")}
+    assert titles["zh"]["10_district-hebei"].endswith(": 河北省")
+    assert titles["zh"]["10_district-hailaer"].endswith(": 海拉尔区")
+    assert titles["en"]["10_district-hebei"].endswith(": Hebei")
+    assert titles["en"]["10_district-xuhui"].endswith(": Xuhui")

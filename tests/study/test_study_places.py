@@ -12,7 +12,7 @@ import shutil
 from html import unescape
 
 import pytest
-from conftest import DEV, RAW, STUDY_SAMPLE, STUDY_SMALL
+from conftest import DEV, RAW, STUDY_SAMPLE, STUDY_SMALL, TEST_DATA
 
 from reportlib.cli import main
 
@@ -36,6 +36,7 @@ def test_study_of_a_mixed_corpus_runs_with_a_page_per_place(tmp_path):
         shutil.copy(RAW / name, raw / name)
     shutil.copy(DEV / "provincial-2026" / PROVINCIAL, raw / PROVINCIAL)
     shutil.copy(DEV / "hailar" / HAILAR, raw / HAILAR)
+    shutil.copy(TEST_DATA / "placeless_report.txt", raw / "placeless_2019.txt")  # its place cannot be told
     status = main(["study", "--raw-dir", str(raw), "--out-dir", str(out), "--jobs", "2", *STUDY_SMALL])
     assert status == 0
     pages = {p.stem for p in (out / "html").glob("10_district-*.html")}
@@ -50,4 +51,9 @@ def test_study_of_a_mixed_corpus_runs_with_a_page_per_place(tmp_path):
     assert "<title>地区概况: 河北省</title>" in (out / "html" / "10_district-hebei.html").read_text(encoding="utf-8")
     assert "河北省：目标、完成情况与侧重" in hebei and "hebei" not in hebei.replace("hebei-2026", "")
     left_out = (out / "tables" / "left_out.csv").read_text(encoding="utf-8")
-    assert left_out.splitlines()[0] == "doc_id,source,doc_type,reason"
+    assert left_out.splitlines()[0] == "doc_id,source,doc_type,reason,evidence"
+    assert "placeless_2019.txt,work_report,\"place could not be told: the title «政府工作报告»" in left_out
+    # listed with the reason in words on the corpus page and the front page, in no comparison
+    reason = "无法确定所属地区：标题「政府工作报告」、会议行「区第」、报告人行「区长」"
+    assert reason in _text(out / "html" / "00_corpus.html") and reason in _text(out / "html" / "index.html")
+    assert "另有1份文档未纳入研究" in comparison
