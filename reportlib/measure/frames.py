@@ -17,6 +17,7 @@ from reportlib.measure.vocabulary import (
     PERIOD_BASE,
     PERIOD_WORDS,
     PLAN_END,
+    PLAN_PROPOSAL,
     PLAN_WORDS,
     REACHED,
     REVIEW_HEADING,
@@ -42,6 +43,9 @@ class Frame:
     five: bool = False  # in the review of the plan period just ended (这五年, “十三五”以来 …)
     years: int = 5  # how many years that period has (过去四年: 4)
     dated: bool = False  # the sentence opens with the last year (2021年,…): its amounts are that year's
+
+
+PLAN_REACH = 400  # how far the sentences after one that presents the coming plan may still speak of it
 
 
 def plan_end(match: re.Match[str]) -> int:
@@ -101,6 +105,7 @@ class Frames:
         state = default
         past = False
         five = 0  # the years of the period under review, 0 outside its review
+        plan_until, plan_year = -1, y  # a review's paragraph that presents the coming plan ends here
         for sent in SENTENCE.finditer(doc.text):
             role = self._role_at(sections, sent.start())
             frame = role_frame(doc, role)
@@ -125,6 +130,12 @@ class Frames:
                 coming = [e for e in (plan_end(m) for m in PLAN_END.finditer(text)) if e >= y]
                 if coming:
                     frame = Frame("plan_period_target", min(coming))
+                    # its paragraph (at most PLAN_REACH characters: some texts have no line ends)
+                    plan_until = min(doc.text.find("\n", sent.start()) % (len(doc.text) + 1),
+                                     sent.end() + PLAN_REACH)
+                    plan_year = min(coming)
+            elif frame.kind == "actual" and sent.start() < plan_until and PLAN_PROPOSAL.search(text):
+                frame = Frame("plan_period_target", plan_year)  # the plan's paragraph goes on
             five = self._five(five, frame, text, sent.start())
             if five:  # 2021年,预计实现…进出口总额27.6亿元: a sentence dated the last year gives its figures
                 frame = Frame(frame.kind, frame.year, five=True, years=five, dated=text.startswith(f"{y - 1}年"))

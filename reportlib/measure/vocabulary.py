@@ -204,6 +204,8 @@ RANK_CLAUSE = re.compile(r"(?:总量|增速|规模|总额)?(?:居|位居|位列|
 # a level reached (达到2535亿美元, 提高至160亿元): the last year's, even of a flow a review may sum
 REACHED = re.compile(r"达到|增至|增长到|提高到|提高至|提升到|提升至|跃升到|跃升至|升至|跃上")
 PAST_WORDS = re.compile(r"过去五年|过去的五年|五年来|回顾|五年里")
+# a sentence that goes on presenting the coming plan's figures (《纲要》…提出地区生产总值年均增长5%左右)
+PLAN_PROPOSAL = re.compile(r"提出|主要指标|主要目标|预期|力争|纲要")
 PLAN_WORDS = re.compile(r"今后五年|未来五年|今后|展望|远景|纲要|到(?:19|20)\d\d年")
 SKIP_ROLES = {"glossary"}
 # 新增6家跨国公司地区总部, 引进和认定4家…: the verbs (and their joiners) right before a count of a named noun

@@ -431,6 +431,13 @@ MEANING = {
         [("fixed_asset_investment", "h1_actual", "2020-01..2020-06", "growth", 2.0, ""),
          ("industrial_output", "ytd_actual", "2020-01..2020-10", "level", 820.0, ""),
          ("retail_sales", "ytd_actual", "2020-01..2020-10", "growth", 3.0, "")]),
+    "the coming plan presented in a review: its paragraph's proposals are the plan's": (
+        "一、2025年和“十四五”时期工作回顾\n我们编制了“十五五”规划纲要(草案),提交大会审查。《纲要》细化提出25项主要指标。"
+        "经济发展方面,综合考虑各方面因素,提出地区生产总值年均增长5%左右。", "",
+        [("gdp", "plan_period_target", "2026-2030", "growth", 5.0, "approx")]),
+    "a plan named in passing leaves the review's next figures last year's": (
+        "一、2025年工作回顾\n松江新城正式纳入上海市“十五五”规划和2035年远景目标。新增就业岗位19075个。", "",
+        [("new_jobs", "actual", "", "level", 19075.0, "")]),
     "a first half named before an earlier number is that number's": (
         "一、2025年工作回顾\n年末城镇调查失业率从上半年5.5%降到5.3%。", "",
         [("surveyed_unemployment_rate", "actual", "", "share", 5.3, ""),
