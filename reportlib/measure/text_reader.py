@@ -160,6 +160,7 @@ class TextReader:
 
     def _sentence(self, start: int, end: int, frame: Frame, dangling: bool = False) -> list[Reading]:
         """The readings of one sentence: clause by clause, carrying a subject over."""
+        # long: one pass over the clauses holds the state they share (estimate, notes, lists, months)
         out: list[Reading] = []
         carried: list[Mention] = []
         carried_lead = ""  # the clause of the carried subject: its 上半年, 2011年 … still hold

@@ -253,7 +253,7 @@ def find_meeting_date(header: str) -> str:
     '2023-01-10'
     >>> find_meeting_date("2021年1月18日在上海市普陀区第十六届人民代表大会第七次会议上")
     '2021-01-18'
-    >>> find_meeting_date("东乌旗人民政府代旗长周玉龙\n(2022年1月5日)\n各位代表:")
+    >>> find_meeting_date("东乌旗人民政府代旗长周玉龙\\n(2022年1月5日)\\n各位代表:")
     '2022-01-05'
     """
     view = replace_cn_years(header)
