@@ -35,6 +35,7 @@ from reportlib.measure.vocabulary import (
     FRAGMENT,
     FROM_VALUE,
     GROWTH_WORDS,
+    INDUSTRY_OWNER,
     LIST_ITEM,
     LIST_JOIN,
     MILESTONE,
@@ -455,6 +456,9 @@ class TextReader:
         if owner and PREDICATE.fullmatch(owner) is None:
             return True
         previous = self.text[s0:c0].rstrip(",;: ")
+        if self.text[m.start:m.end] == "增加值":  # (owner is empty or only predicate words here)
+            # 五大支柱产业不断做大做强,预计完成增加值910亿元: the industries' value added, not GDP
+            return bool(INDUSTRY_OWNER.search(previous[max(previous.rfind(","), previous.rfind(";")) + 1:]))
         return not owner and bool(OTHER_OWNER.search(previous[-8:]))
 
     def _gap(self, start: int, end: int, quantities: list[Quantity], *, listed: bool = False) -> str:

@@ -164,6 +164,8 @@ GROWTH_WORDS = re.compile(r"增幅|增速|增长|下降率|降低率")  # 增幅
 # 服务业,实现增加值 (the industry's value added, not the district's GDP).
 VERB_BEFORE = re.compile(r"(?:实现|完成|达到|达)$")
 SUM_BEFORE = re.compile(r"合计")  # …四大特色产业,合计规模以上工业总产值: a sum over a list
+# a clause naming industries before a bare 增加值 (…五大支柱产业不断做大做强,预计完成增加值…): theirs
+INDUSTRY_OWNER = re.compile(r"产业|行业|工业|制造业|服务业|农业|园区|集群|基地|板块")
 OTHER_OWNER = re.compile(r"(?:业|产业|行业|企业|园区|集群|基地)$")
 LIST_ITEM = re.compile(r"[^、和及与]+")  # an item of a list before 分别
 LIST_WORDS = re.compile(r"和|及|与|、")  # joiners between the numbers of a 分别 list

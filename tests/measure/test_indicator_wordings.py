@@ -203,3 +203,11 @@ def test_a_sentence_dated_the_last_year_in_a_five_year_review():
     assert rows == {("gdp", "estimate", 2021, "level", 230.0, ""),
                     ("gdp", "period_actual", 2021, "growth", 5.4, "2017-2021"),
                     ("foreign_trade", "estimate", 2021, "level", 27.6, "")}
+
+
+def test_a_bare_value_added_after_a_clause_on_industries_is_theirs():
+    # 包头 2013: 五大支柱产业…,预计完成增加值910亿元 is the industries' value added, not GDP
+    assert not _rows("一、过去五年工作回顾\n钢铁、铝业、装备制造等五大支柱产业不断做大做强,预计完成增加值910亿元左右。",
+                     2013, "包头市")
+    assert _rows("一、2012年工作回顾\n经济稳中向好,实现增加值2488亿元。", 2013, "包头市") == {
+        ("gdp", "actual", 2012, "level", 2488.0, "")}
