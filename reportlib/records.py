@@ -116,3 +116,9 @@ class Indicator:
 
 # The indicators table's columns that an extracted record carries (the place columns are added later).
 INDICATOR_COLUMNS = [c for c in schema.columns("indicators") if c in {f.name for f in fields(Indicator)}]
+
+
+def row_id(row) -> str:
+    """Stable id of an indicators row: document, span, indicator, kind and measure (``doc@0-9/gdp/target/growth``)."""
+    return (f"{row['doc_id']}@{int(row['start'])}-{int(row['end'])}"
+            f"/{row['indicator']}/{row['kind']}/{row['measure']}")

@@ -14,9 +14,11 @@ import logging
 
 import pandas as pd
 
+from reportlib import schema
 from reportlib.measure.indicators import indicator_defs
 from reportlib.measure.quantities import standardise
 from reportlib.measure.vocabulary import alias_table
+from reportlib.records import row_id
 
 log = logging.getLogger(__name__)
 
@@ -30,14 +32,9 @@ DOC_ID_YEAR = r"-(\d{4})-"  # the year a doc_id names (xuhui-2021-work_report)
 APPROX_TOLERANCE = 0.1  # 5%左右 is met by 4.5% (a tenth of the target, at least 0.5 of its unit)
 APPROX_MIN = 0.5
 
-PANEL_COLUMNS = [
-    "place", "district", "indicator", "year", "period", "measure",
-    "target_value", "target_value_high", "target_qualifier", "target_unit", "target_doc_id",
-    "target_quote", "target_start", "n_targets", "targets_differ",
-    "actual_value", "actual_value_high", "actual_qualifier", "actual_unit", "actual_kind",
-    "actual_period", "actual_doc_id", "actual_quote", "actual_start", "n_actuals",
-    "gap", "met", "on_track",
-]
+# The one shape of "target beside actual", declared in fields.csv: the panel, the narratives' results
+# and the figures all use it.
+PANEL_COLUMNS = schema.columns("targets_vs_actuals")
 CONFLICT_COLUMNS = [
     "place", "district", "year", "period", "indicator", "kind", "measure", "same_document",
     "doc_id_a", "value_a", "value_high_a", "qualifier_a", "unit_a", "quote_a", "start_a",
@@ -144,7 +141,7 @@ def _pair(key: tuple, group: pd.DataFrame, candidates: pd.DataFrame | None, kind
         "target_value": t["value"], "target_value_high": t["value_high"],
         "target_qualifier": t["qualifier"], "target_unit": t["unit"],
         "target_doc_id": t["doc_id"], "target_quote": t["quote"], "target_start": t["start"],
-        "n_targets": len(group), "targets_differ": len(numbers) > 1,
+        "target_row_id": row_id(t), "n_targets": len(group), "targets_differ": len(numbers) > 1,
         "n_actuals": 0 if candidates is None else len(candidates),
         "gap": pd.NA, "met": pd.NA, "on_track": pd.NA,
     }
@@ -156,6 +153,7 @@ def _pair(key: tuple, group: pd.DataFrame, candidates: pd.DataFrame | None, kind
         "actual_qualifier": best["qualifier"], "actual_unit": best["unit"],
         "actual_kind": best["kind"], "actual_period": best.get("period", "") or "",
         "actual_doc_id": best["doc_id"], "actual_quote": best["quote"], "actual_start": best["start"],
+        "actual_row_id": row_id(best),
     })
     row["gap"], row["met"], row["on_track"] = _compare(t, best, defs)
     return row

@@ -18,6 +18,7 @@ import pandas as pd
 from reportlib.lexicon import district_by_name, districts, read_rows
 from reportlib.measure.vocabulary import family_of
 from reportlib.read import places
+from reportlib.records import row_id
 
 log = logging.getLogger(__name__)
 
@@ -94,12 +95,6 @@ def place_name(key: str, documents: pd.DataFrame | None = None) -> str:
         if key in (d.name, d.short, d.slug):
             return d.name
     return key
-
-
-def row_id(row: pd.Series | dict) -> str:
-    """Stable id of an indicator row: document, span, indicator, kind and measure."""
-    return (f"{row['doc_id']}@{int(row['start'])}-{int(row['end'])}"
-            f"/{row['indicator']}/{row['kind']}/{row['measure']}")
 
 
 def with_row_ids(ind: pd.DataFrame) -> pd.DataFrame:
@@ -448,44 +443,6 @@ class StudyTables:
 
         ind = self.indicators if self.indicators is not None else pd.DataFrame(columns=INDICATOR_COLUMNS)
         return self.memo("indicator_rows", lambda: with_row_ids(ind))
-
-
-RESULT_COLUMNS = [
-    "district", "year", "indicator", "measure", "unit", "target_value", "target_value_high",
-    "target_qualifier", "target_row_id", "target_doc_id", "target_quote", "actual_value",
-    "actual_kind", "actual_row_id", "actual_doc_id", "actual_quote", "gap", "met",
-]
-
-
-def target_results(ind: pd.DataFrame) -> pd.DataFrame:
-    """Each year's target beside the same district's completed (or estimated) figure for that year.
-
-    ``gap`` is the figure minus the target's low end; ``met`` (NA for an estimate) is ``panel.is_met``'s
-    answer on the final figure (the one rule: qualifiers, ranges, 左右's tolerance, the good direction).
-    """
-    targets = headline_targets(ind)
-    last = last_figures(ind)
-    keys = ["district", *GROUP_KEYS]
-    t = targets.rename(columns={"value": "target_value", "value_high": "target_value_high",
-                                "qualifier": "target_qualifier", "row_id": "target_row_id",
-                                "doc_id": "target_doc_id", "quote": "target_quote"})
-    a = last.rename(columns={"value": "actual_value", "kind": "actual_kind", "row_id": "actual_row_id",
-                             "doc_id": "actual_doc_id", "quote": "actual_quote"})
-    merged = t[[c for c in RESULT_COLUMNS if c in t]].merge(
-        a[[c for c in RESULT_COLUMNS if c in a]], on=keys, how="inner")
-    merged["gap"] = (merged["actual_value"].astype(float) - merged["target_value"].astype(float)).round(6)
-    from reportlib.measure.panel import is_met  # one function decides "met" for the panel and the narratives
-
-    met = []
-    for r in merged.to_dict("records"):
-        if r["actual_kind"] != "actual":  # an estimate is never "met"
-            met.append(pd.NA)
-            continue
-        high = float(r["target_value_high"]) if pd.notna(r["target_value_high"]) else None
-        met.append(is_met(float(r["actual_value"]), float(r["target_value"]), high, r["target_qualifier"] or "",
-                          indicator_label(r["indicator"]).better))
-    merged["met"] = pd.array(met, dtype="boolean")
-    return _sorted(merged[RESULT_COLUMNS])
 
 
 def year_by_year(ind: pd.DataFrame, district: str) -> pd.DataFrame:

@@ -281,13 +281,11 @@ def target_vs_actual(results: pd.DataFrame, *, district: str | None = None, name
                      folder: str | Path | None = None) -> Saved | None:
     """Each target (hollow) beside the figure reported for its year (filled), in %.
 
-    ``results`` is :func:`narrative.target_results` (the panel tied to the indicator rows) or
-    :func:`compare.target_results`.
+    ``results`` is :func:`narrative.target_results` or the panel (``targets_vs_actuals``): one shape.
     """
-    rows = _percent_rows(results)
+    rows = _percent_rows(results.assign(unit=results["target_unit"]))
     rows = rows[rows["actual_value"].notna() & rows["target_value"].notna()]  # a target without a figure: not drawn
-    if "actual_unit" in rows:
-        rows = rows[rows["actual_unit"].fillna(rows["unit"]) == rows["unit"]]
+    rows = rows[rows["actual_unit"].fillna(rows["unit"]) == rows["unit"]]
     if district:
         rows = rows[rows["district"] == district]
     if rows.empty:

@@ -11,7 +11,7 @@ from reportlib import schema
 from reportlib.lexicon import read_rows
 from reportlib.measure import panel
 from reportlib.measure.indicators import extract_text
-from reportlib.report import compare, display, findings, parents
+from reportlib.report import display, findings, narrative, parents
 from reportlib.report.compare import StudyTables
 
 # ---------------------------------------------------------------- one source of truth, checked against itself
@@ -75,7 +75,8 @@ def test_display_table_has_names_units_and_no_nan():
     (6, 6, None, "at_least", "higher"),
     (35, 36, None, "at_most", "lower"),   # PM2.5 ≤ 36
 ])
-def test_compare_and_panel_agree_on_met(actual, target, high, qualifier, better):
+def test_the_panel_and_the_narratives_agree_on_met(corpus, actual, target, high, qualifier, better):
+    """One pairing and one rule: the narratives' results are the panel's rows, met as ``panel.is_met`` says."""
     indicator = {"higher": "gdp", "lower": "pm25"}[better]
     unit = "%" if better == "higher" else "微克/立方米"
     measure = "growth" if better == "higher" else "level"
@@ -85,8 +86,17 @@ def test_compare_and_panel_agree_on_met(actual, target, high, qualifier, better)
             dict(doc_id="a-2022-work_report", source="b.txt", district="徐汇区", year=2021, indicator=indicator,
                  kind="actual", measure=measure, value=actual, value_high=None, qualifier="", unit=unit,
                  quote="a", start=0, end=1, doc_type="work_report", section_role="review", basis="")]
-    res = compare.target_results(pd.DataFrame(rows))
-    assert bool(res["met"].iloc[0]) == panel.is_met(actual, target, high, qualifier, better)
+    ind = pd.DataFrame(rows)
+    expected = panel.is_met(actual, target, high, qualifier, better)
+    pairs = panel.targets_vs_actuals(ind)
+    assert bool(pairs["met"].iloc[0]) == expected
+    docs = pd.DataFrame([{"doc_id": r["doc_id"], "district": "徐汇区", "year": y, "doc_type": "work_report",
+                          "source": r["source"]} for r, y in zip(rows, (2021, 2022), strict=True)])
+    res = narrative.target_results(StudyTables(documents=docs, indicators=ind))
+    assert list(res.columns) == panel.PANEL_COLUMNS == schema.columns("targets_vs_actuals")
+    assert bool(res["met"].iloc[0]) == expected
+    said = narrative.result_sentence(res.iloc[0].to_dict()).zh
+    assert said.endswith("完成了目标。" if expected else "未完成目标。")
 
 
 # ---------------------------------------------------------------- the parent's target

@@ -34,13 +34,13 @@ from reportlib.report.narrative.model import (
     year_claim,
 )
 from reportlib.report.narrative.profiles import district_name, district_profile
-from reportlib.report.narrative.results import PANEL_NEEDS, low_base, result_sentence, target_results
+from reportlib.report.narrative.results import RESULT_COLUMNS, low_base, result_sentence, target_results
 from reportlib.report.narrative.wording import Indicator, Label, Listing, Phrase, Place, Unit, Value, place_name
 
 __all__ = [
     "MEASURE_ORDER",
-    "PANEL_NEEDS",
     "RANKED_MEASURES",
+    "RESULT_COLUMNS",
     "Claim",
     "Indicator",
     "Label",

@@ -16,10 +16,10 @@ from reportlib.report.narrative.model import (
     Sentence,
     format_number,
     group_order,
+    last_figure,
     off_year,
     ranked,
     share_claims,
-    side,
     src,
     subject,
     topic_shares,
@@ -139,7 +139,7 @@ def _extremes_sentence(rows: list[dict]) -> Sentence:
 
 def _ambition_part(r: dict) -> tuple[list[Claim], Phrase]:
     """'青浦区（上年2%，目标6.5%，高出4.5个百分点）': last year's figure, the target, the uplift."""
-    lc, last = value_claim(side(r, "last_"), "actual")
+    lc, last = value_claim(last_figure(r), "actual")
     tc, target = value_claim(r, "target")
     up = float(r["uplift"])
     if abs(up) < 1e-9:

@@ -165,15 +165,11 @@ def value_claim(row: dict, what: str) -> tuple[Claim, Value]:
     return Claim(text, what, shown, (src(row),)), Value(text, row["unit"], q, negative)
 
 
-def side(row: dict, prefix: str) -> dict:
-    """The target or the figure of a result row, as an indicator-like row."""
+def last_figure(row: dict) -> dict:
+    """Last year's figure of an ambition row (``compare.ambition``), as an indicator-like row."""
     keep = {k: row[k] for k in ("district", "year", "indicator", "measure", "unit")}
-    if prefix == "target_":
-        return {**keep, "value": row["target_value"], "value_high": row["target_value_high"],
-                "qualifier": row["target_qualifier"], "row_id": row["target_row_id"],
-                "doc_id": row["target_doc_id"], "quote": row["target_quote"]}
-    return {**keep, "value": row[f"{prefix}value"], "value_high": None, "qualifier": "",
-            "row_id": row[f"{prefix}row_id"], "doc_id": row[f"{prefix}doc_id"], "quote": row[f"{prefix}quote"]}
+    return {**keep, "value": row["last_value"], "value_high": None, "qualifier": "", "row_id": row["last_row_id"],
+            "doc_id": row["last_doc_id"], "quote": row["last_quote"]}
 
 
 def subject(row: dict) -> Phrase:
@@ -207,11 +203,11 @@ def _indicator_order() -> dict[str, int]:
 
 
 
-def sort_targets(rows: list[dict]) -> list[dict]:
+def sort_targets(rows: list[dict], unit: str = "unit") -> list[dict]:
     """Growth targets first, then shares and levels; indicators in ``indicator_display.csv`` order."""
     order = _indicator_order()
     return sorted(rows, key=lambda r: (MEASURE_ORDER.get(r["measure"], 9), order.get(r["indicator"], 99),
-                                       r["indicator"], r["unit"]))
+                                       r["indicator"], r[unit]))
 
 
 def group_order(key: tuple) -> tuple:

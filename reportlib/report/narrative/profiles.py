@@ -277,7 +277,7 @@ def _results_section(tables: StudyTables, district: str, years: list[dict]) -> S
     section = Section(Phrase.of("heading.results"))
     res = target_results(tables)
     rows = res[res["district"] == district]
-    for r in sort_targets(rows.to_dict("records")):
+    for r in sort_targets(rows.to_dict("records"), unit="target_unit"):
         section.sentences.append(result_sentence(r, other_statement(tables, r), low_base(tables, r)))
     if section.sentences:
         return section

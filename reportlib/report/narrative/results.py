@@ -6,6 +6,8 @@ import logging
 
 import pandas as pd
 
+from reportlib import schema
+from reportlib.measure.panel import targets_vs_actuals
 from reportlib.report import compare
 from reportlib.report.compare import StudyTables, indicator_label
 from reportlib.report.narrative.model import (
@@ -13,7 +15,7 @@ from reportlib.report.narrative.model import (
     Claim,
     Sentence,
     format_number,
-    side,
+    rows_by_id,
     subject,
     value_claim,
     year_claim,
@@ -25,79 +27,70 @@ log = logging.getLogger(__name__)
 
 # ---------------------------------------------------------------- last year's targets
 
-PANEL_NEEDS = {"district", "indicator", "year", "measure", "target_value", "target_doc_id", "target_quote",
-               "target_start", "actual_value", "actual_kind", "actual_doc_id", "actual_quote", "actual_start", "met"}
+# One shape of "target beside actual": the panel's, declared once in fields.csv (with the rows' ids).
+RESULT_COLUMNS = schema.columns("targets_vs_actuals")
+_TEXT = ["target_qualifier", "target_unit", "target_doc_id", "target_quote", "actual_qualifier", "actual_unit",
+         "actual_kind", "actual_doc_id", "actual_quote", "target_row_id", "actual_row_id", "period"]
 
 
 def _panel(tables: StudyTables) -> pd.DataFrame | None:
-    """The panel (``panel.targets_vs_actuals``): given, or computed from the indicators."""
-    if tables.panel is not None:
-        return tables.panel
+    """The panel (``panel.targets_vs_actuals``) in its declared shape: given, else computed from the indicators.
+
+    A panel written before a column was declared (an older ``targets_vs_actuals.csv``) is computed again.
+    """
+    given = tables.panel
+    if given is not None:
+        missing = [c for c in RESULT_COLUMNS if c not in given]
+        if not missing:
+            return schema.conform(given, "targets_vs_actuals")
+        log.info("the panel given lacks %s: computed again from the indicators", missing)
     if tables.indicators is None or tables.indicators.empty:
         return None
-    try:
-        from reportlib.measure.panel import targets_vs_actuals
-    except ImportError:  # an install without the panel stage
-        return None
     return targets_vs_actuals(tables.indicators)
-
-
-def _truth(v) -> object:
-    """A panel's ``met`` as True/False/NA, whether it came as booleans or as CSV text."""
-    if isinstance(v, bool):
-        return v
-    return {"true": True, "false": False}.get(str(v).strip().lower(), pd.NA)
 
 
 def target_results(tables: StudyTables) -> pd.DataFrame:
     """Each target beside the figure reported for its year, as the narratives and figures use it.
 
-    Columns of :data:`compare.RESULT_COLUMNS` plus ``actual_unit``: the panel's pairing and
-    ``met`` where a panel is given or computable, tied to the indicator rows by ``row_id``.
+    The panel's rows (:data:`RESULT_COLUMNS`, the ``targets_vs_actuals`` of ``fields.csv``) that have
+    both numbers and whose rows the indicators table holds, one per target.
     """
     return tables.memo("results", lambda: _compute_results(tables))
 
 
-
 def _compute_results(tables: StudyTables) -> pd.DataFrame:
-    """Targets beside the figure reported for their year, from the panel, with indicator row ids.
+    """The panel's pairs with both numbers, tied to the indicator rows by their ids; one per target.
 
-    The panel decides which figure answers a target and whether it was met; its rows are tied
-    back to the indicators table (document, offset, quote) so every sentence cites both rows.
-    Without a panel, :func:`compare.target_results` pairs them.
+    The panel decides which figure answers a target and whether it was met (``panel.judge``); every
+    sentence cites both rows. A target stated by two documents is said once: the work report's.
     """
-    ind = tables.indicator_rows()
     panel = _panel(tables)
-    if panel is None or not set(panel.columns) >= PANEL_NEEDS:
-        return compare.target_results(ind)
+    if panel is None:
+        return pd.DataFrame(columns=RESULT_COLUMNS)
+    by_id = rows_by_id(tables)
     p = panel[panel["target_value"].notna() & panel["actual_value"].notna()].copy()
-    p["year"] = pd.to_numeric(p["year"], errors="coerce").astype("Int64")
-    p["met"] = pd.array([_truth(v) for v in p["met"]], dtype="boolean")
-    by_span = {(r["doc_id"], int(r["start"]), r["quote"], r["indicator"], r["kind"], r["measure"]): r
-               for r in ind.to_dict("records")}
-    rows = []
-    for r in p.to_dict("records"):
-        t = by_span.get((r["target_doc_id"], int(r["target_start"]), r["target_quote"], r["indicator"], "target",
-                         r["measure"]))
-        a = by_span.get((r["actual_doc_id"], int(r["actual_start"]), r["actual_quote"], r["indicator"],
-                         r["actual_kind"], r["measure"]))
-        if t is None or a is None:
-            log.warning("panel row %s/%s/%s not found in the indicators table", r["district"], r["indicator"],
-                        r["year"])
-            continue
-        rows.append({
-            "district": r["district"], "year": r["year"], "indicator": r["indicator"], "measure": r["measure"],
-            "unit": t["unit"], "target_value": t["value"], "target_value_high": t["value_high"],
-            "target_qualifier": t["qualifier"], "target_row_id": t["row_id"], "target_doc_id": t["doc_id"],
-            "target_quote": t["quote"], "target_doc_type": t["doc_type"], "actual_value": a["value"],
-            "actual_unit": a["unit"], "actual_kind": a["kind"], "actual_row_id": a["row_id"],
-            "actual_doc_id": a["doc_id"], "actual_quote": a["quote"], "met": r["met"],
-            "on_track": _truth(r.get("on_track", pd.NA))})
-    res = pd.DataFrame(rows, columns=[*compare.RESULT_COLUMNS, "actual_unit", "target_doc_type", "on_track"])
-    # one sentence per target: the work report's statement of it when two documents state it
-    res = res.assign(_p=res["target_doc_type"].map(compare.DOC_PRIORITY).fillna(9))
-    res = res.sort_values(["district", "indicator", "year", "measure", "_p", "target_row_id"], kind="mergesort")
-    return res.drop_duplicates(["district", "indicator", "year", "measure"]).drop(columns="_p")
+    for col in _TEXT:
+        p[col] = p[col].astype(object).where(p[col].notna(), "").astype(str)
+    known = p["target_row_id"].isin(by_id.keys()) & p["actual_row_id"].isin(by_id.keys())
+    for r in p[~known].to_dict("records"):
+        log.warning("panel row %s/%s/%s not found in the indicators table", r["district"], r["indicator"], r["year"])
+    p = p[known]
+    p = p.assign(_p=[compare.DOC_PRIORITY.get(by_id[i]["doc_type"], 9) for i in p["target_row_id"]])
+    p = p.sort_values(["district", "indicator", "year", "measure", "_p", "target_row_id"], kind="mergesort")
+    p = p.drop_duplicates(["district", "indicator", "year", "measure"]).drop(columns="_p")
+    return p[RESULT_COLUMNS].reset_index(drop=True)
+
+
+def _side(r: dict, prefix: str) -> dict:
+    """The target (``target_``) or the figure (``actual_``) of a result as an indicator-like row.
+
+    A figure is shown as its number (its range and qualifier are the target's business).
+    """
+    keep = {k: r[k] for k in ("district", "year", "indicator", "measure")}
+    figure = prefix == "actual_"
+    return {**keep, "value": r[f"{prefix}value"], "value_high": None if figure else r[f"{prefix}value_high"],
+            "qualifier": "" if figure else r[f"{prefix}qualifier"], "unit": r[f"{prefix}unit"] or r["target_unit"],
+            "row_id": r[f"{prefix}row_id"], "doc_id": r[f"{prefix}doc_id"], "quote": r[f"{prefix}quote"]}
 
 
 def other_statement(tables: StudyTables, r: dict) -> dict | None:
@@ -109,7 +102,7 @@ def other_statement(tables: StudyTables, r: dict) -> dict | None:
     same = ind[(ind["district"] == r["district"]) & (ind["indicator"] == r["indicator"])
                & (ind["year"] == r["year"]) & (ind["measure"] == r["measure"])
                & ind["kind"].isin(["actual", "estimate"]) & (ind["doc_id"] != r["actual_doc_id"])
-               & (ind["unit"] == r.get("actual_unit", r["unit"])) & ind["value"].notna()]
+               & (ind["unit"] == (r["actual_unit"] or r["target_unit"])) & ind["value"].notna()]
     differ = same[(same["value"].astype(float) - float(r["actual_value"])).abs() > 1e-9]
     return None if differ.empty else differ.sort_values(["doc_id", "start"]).iloc[0].to_dict()
 
@@ -143,17 +136,17 @@ def result_sentence(r: dict, other: dict | None = None, base: dict | None = None
 
     ``other``: another report's different figure, disclosed; ``base``: the fall of the year before
     under a part-year growth (:func:`low_base`), said where the number is used."""
-    tc, target = value_claim(side(r, "target_"), "target")
-    actual_unit = r.get("actual_unit") or r["unit"]
-    ac, actual = value_claim({**side(r, "actual_"), "unit": actual_unit}, "actual")
+    tc, target = value_claim(_side(r, "target_"), "target")
+    actual_unit = r["actual_unit"] or r["target_unit"]
+    ac, actual = value_claim(_side(r, "actual_"), "actual")
     y = year_claim(r["year"], [tc.sources[0], ac.sources[0]])
     kind = r["actual_kind"] if r["actual_kind"] in ("estimate", "h1_actual", "ytd_actual") else "actual"
     claims = [y, tc, ac]
     verb = "verb.fall" if actual.fall else "verb.growth" if r["measure"] == "growth" else "verb.level"
     gap: Phrase | str = ""
     higher_better = indicator_label(r["indicator"]).better == "higher" and float(r["target_value"]) >= 0
-    same_unit = actual_unit == r["unit"]
-    if same_unit and r["unit"] in ("%", "个百分点") and r["measure"] in RANKED_MEASURES and higher_better:
+    same_unit = actual_unit == r["target_unit"]
+    if same_unit and r["target_unit"] in ("%", "个百分点") and r["measure"] in RANKED_MEASURES and higher_better:
         diff = float(r["actual_value"]) - float(r["target_value"])
         if abs(diff) < 1e-9:
             gap = Phrase.of("gap.equal")

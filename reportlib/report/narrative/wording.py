@@ -75,13 +75,9 @@ class Place:
         return self.name if lang == NATIVE else place_name(self.name)
 
 
-@cache
 def place_name(name: str) -> str:
-    """A place's name in Latin letters: the study's districts and ``place_slugs.csv``, else pinyin.
-
-    The division data gives the short name (海拉尔区 → Hailaer, 内蒙古自治区 → Neimenggu).
-    """
-    from reportlib.report.compare import place_en  # one rule for pages, figures and titles
+    """A place's name in Latin letters (``compare.place_en``: districts.csv, else the division data's slug)."""
+    from reportlib.report.compare import place_en
 
     return place_en(name)
 
