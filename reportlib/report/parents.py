@@ -137,6 +137,7 @@ def _sentence(year: int, indicator: str, parent: str, rows: list[dict]):
         Listing,
         Phrase,
         Place,
+        Points,
         Sentence,
         Source,
         format_number,
@@ -163,7 +164,7 @@ def _sentence(year: int, indicator: str, parent: str, rows: list[dict]):
         gc = Claim(format_number(d), "difference", (d,), (tc.sources[0], pc.sources[0]))
         claims.append(gc)
         return Phrase.of("parents.item.above" if r["difference"] > 0 else "parents.item.below",
-                         place=Place(r["district"]), value=value, difference=gc.text)
+                         place=Place(r["district"]), value=value, difference=Points(gc.text))
 
     groups = []
     for key, keep in (("parents.above", lambda d: d > 1e-9), ("parents.same", lambda d: abs(d) <= 1e-9),

@@ -35,7 +35,17 @@ from reportlib.report.narrative.model import (
 )
 from reportlib.report.narrative.profiles import district_name, district_profile
 from reportlib.report.narrative.results import RESULT_COLUMNS, low_base, result_sentence, target_results
-from reportlib.report.narrative.wording import Indicator, Label, Listing, Phrase, Place, Unit, Value, place_name
+from reportlib.report.narrative.wording import (
+    Indicator,
+    Label,
+    Listing,
+    Phrase,
+    Place,
+    Points,
+    Unit,
+    Value,
+    place_name,
+)
 
 __all__ = [
     "MEASURE_ORDER",
@@ -48,6 +58,7 @@ __all__ = [
     "Narrative",
     "Phrase",
     "Place",
+    "Points",
     "Section",
     "Sentence",
     "Source",

@@ -27,7 +27,7 @@ from reportlib.report.narrative.model import (
     year_caveat,
     year_claim,
 )
-from reportlib.report.narrative.wording import Indicator, Label, Phrase, Place, Unit, listing, places
+from reportlib.report.narrative.wording import Indicator, Label, Phrase, Place, Points, Unit, listing, places
 
 log = logging.getLogger(__name__)
 
@@ -146,7 +146,7 @@ def _ambition_part(r: dict) -> tuple[list[Claim], Phrase]:
         return [lc, tc], Phrase.of("ambition.item.same", place=Place(r["district"]), last=last, target=target)
     uc = Claim(format_number(abs(up)), "uplift", (abs(up),), (tc.sources[0], lc.sources[0]))
     return [lc, tc, uc], Phrase.of("ambition.item.above" if up > 0 else "ambition.item.below",
-                                   place=Place(r["district"]), last=last, target=target, uplift=uc.text)
+                                   place=Place(r["district"]), last=last, target=target, uplift=Points(uc.text))
 
 
 def _ambition_sentence(rows: list[dict]) -> Sentence:

@@ -20,7 +20,7 @@ from reportlib.report.narrative.model import (
     value_claim,
     year_claim,
 )
-from reportlib.report.narrative.wording import Label, Phrase
+from reportlib.report.narrative.wording import Label, Phrase, Points
 
 log = logging.getLogger(__name__)
 
@@ -153,7 +153,7 @@ def result_sentence(r: dict, other: dict | None = None, base: dict | None = None
         else:
             gc = Claim(format_number(abs(diff)), "gap", (abs(diff),), (tc.sources[0], ac.sources[0]))
             claims.append(gc)
-            gap = Phrase.of("gap.above" if diff > 0 else "gap.below", gap=gc.text)
+            gap = Phrase.of("gap.above" if diff > 0 else "gap.below", gap=Points(gc.text))
     said: Phrase | str = ""
     if other is not None:  # a revised estimate or a second value: disclosed where the number is used
         oc, other_value = value_claim(other, "actual")

@@ -157,6 +157,16 @@ class Ordinal:
 
 
 @dataclass(frozen=True)
+class Points:
+    """A difference in percentage points: '1.42个百分点', '1.42 points', '1 point'."""
+
+    number: str
+
+    def render(self, lang: str) -> str:
+        return word("points.one" if self.number == "1" else "points", lang).format(n=self.number)
+
+
+@dataclass(frozen=True)
 class Listing:
     """Parts joined as ``how``: ``and`` ('A、B和C' / 'A, B and C'), or the separator ``join.<how>``."""
 
@@ -188,7 +198,7 @@ class Phrase:
         return word(self.key, lang).format(**{k: render(v, lang) for k, v in self.parts})
 
 
-Part = str | int | Place | Indicator | Label | Unit | Value | Ordinal | Listing | Phrase
+Part = str | int | Place | Indicator | Label | Unit | Value | Ordinal | Points | Listing | Phrase
 
 
 def render(part: Part, lang: str) -> str:
