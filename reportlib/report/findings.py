@@ -75,7 +75,7 @@ def _warning_label(code: str, lang: str) -> str:
 
         return explain_place_unknown(detail, lang)
     label = value_label("warning", name, lang)
-    return f"{label}（{detail}）" if detail and lang != "en" else f"{label} ({detail})" if detail else label
+    return word("overview.warning.detail", lang).format(label=label, detail=detail) if detail else label
 
 
 def _unplaced_reason(row: dict, lang: str) -> str:
