@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -63,6 +64,43 @@ def page_problems(page: str, out: Path | None = None) -> list[str]:
         if not between and l1 <= l0:
             problems.append("heading with nothing under it")
     return problems
+
+
+# Words of the other script a page may show: names and standard abbreviations, not the library's prose.
+NAMES = {"reportlib", "gensim", "jieba", "lda", "tf-idf", "npmi", "aqi", "pm", "gdp", "cpi", "utf", "gb", "k", "c_v",
+         "g²", "jaccard", "readme", "path", "csv", "svg", "png", "html", "id", "url", "sd", "se"}
+
+
+def _table_names() -> set[str]:
+    from reportlib import schema
+
+    return {f.table for f in schema.fields()}  # names of the files in outputs/tables: identifiers
+_CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
+_QUOTED = re.compile(r"「[^」]*」|“[^”]*”|‘[^’]*’|'[^'\n]*[\u3400-\u9fff][^'\n]*'")  # quotes of the reports' words
+
+
+def stray_script(page: str, lang: str) -> list[str]:
+    """Text of the other language on a page of ``lang``, outside quotes and elements marked with its lang.
+
+    English pages: Chinese characters outside 「」“”‘’ quotes and ``lang="zh-CN"`` elements (the reports'
+    words). Chinese pages: English words outside ``<code>``, quotes, identifiers (doc ids, file and column
+    names: anything with ``_ - . / =`` or a digit) and ``NAMES``.
+    """
+    import html
+
+    body = page.split("<body", 1)[-1].split(">", 1)[-1]
+    body = re.sub(r"<(style|script|code)[^>]*>.*?</\1>", " ", body, flags=re.S)
+    body = re.sub(r'<(\w+)[^>]*\blang="zh[^"]*"[^>]*>.*?</\1>', " ", body, flags=re.S)
+    text = html.unescape(re.sub(r"<[^>]+>", "\n", body))
+    text = _QUOTED.sub(" ", re.sub(r"https?://\S+", " ", text))
+    if lang == "en":
+        return sorted(set(_CJK_RUN.findall(text)))
+    words = []
+    for token in re.split(r"[\s\u3000-\u303f\uff00-\uffef,;:()\[\]·…—–]+|[\u3400-\u9fff]+", text):
+        if re.search(r"[A-Za-z]{2,}", token) and not re.search(r"[_\-./=\d]", token) \
+                and token.lower().strip("'\"") not in NAMES | _table_names():
+            words.append(token)
+    return sorted(set(words))
 
 
 @pytest.fixture(scope="session")

@@ -332,3 +332,32 @@ def unique_slugs(places: list[Place]) -> dict[Place, str]:
         out[p] = slug
     seen = Counter(out.values())
     return {p: (f"{s}-{p.adcode}" if seen[s] > 1 else s) for p, s in out.items()}
+
+
+@cache
+def _english_names() -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
+    names = {r["name"]: r["name_en"] for r in read_rows("place_names_en.csv")}
+    suffixes = sorted(((r["suffix"], r["en"]) for r in read_rows("place_suffix_en.csv")), key=lambda s: -len(s[0]))
+    return names, tuple(suffixes)
+
+
+@cache
+def english_name(name: str) -> str:
+    """A place's English name: ``place_names_en.csv``, else pinyin of its short name and its level word.
+
+    >>> english_name("徐汇区"), english_name("河北省"), english_name("内蒙古自治区"), english_name("确保")
+    ('Xuhui District', 'Hebei Province', 'Inner Mongolia Autonomous Region', '确保')
+    """
+    names, suffixes = _english_names()
+    if not name or name in names or not CJK.search(name) or not places_by_name().get(name):
+        return names.get(name, name)  # not a place's full name (a word, a short name): as it is
+    short, word = name, ""
+    for suffix, en in suffixes:
+        if name.endswith(suffix) and len(name) > len(suffix):
+            short, word = name[: -len(suffix)], en
+            break
+    alias = lookup(name).alias
+    if len(alias) >= 2 and name.startswith(alias):  # 延边朝鲜族自治州 → 延边
+        short = alias
+    slug = _slug_overrides().get(name) or _slug_text(short)  # districts.csv knows 闵行 minhang, 长宁 changning
+    return f"{slug.capitalize()} {word}".strip() if slug else name

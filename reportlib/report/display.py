@@ -20,12 +20,18 @@ import math
 import re
 from functools import cache
 
+import numpy as np
 import pandas as pd
 
 from reportlib import schema
 from reportlib.lexicon import read_rows
+from reportlib.read.places import english_name
 
 LONG = 16  # characters: a longer cell (a quote) wraps, a shorter one stays on one line
+CJK = re.compile(r"[\u3400-\u9fff]")  # a Chinese character
+#: Columns that name a place: English pages show its English name (徐汇区 → Xuhui District).
+PLACE_COLUMNS = frozenset({"district", "place", "parent", "province", "prefecture", "group"})
+ZH = "zh-CN"  # the lang attribute of the reports' own words on an English page
 _NEWLINES = re.compile(r"\s*\n\s*")  # a quote across lines or table cells: shown as " / "
 
 
@@ -36,7 +42,20 @@ def _value_labels() -> dict[tuple[str, str], tuple[str, str]]:
         out[("indicator", r["indicator"])] = (r["label_zh"], r["label_en"])
     for r in read_rows("doc_type_labels.csv"):
         out[("doc_type", r["doc_type"])] = (r["label_zh"], r["label_en"])
+        out[("group", r["doc_type"])] = (r["label_zh"], r["label_en"])  # topic shares by type of report
     return out
+
+
+@cache
+def verbatim_columns() -> frozenset[str]:
+    """Columns whose values are the reports' own words (``verbatim_columns.csv``, and any ``*_quote``)."""
+    return frozenset(r["column"] for r in read_rows("verbatim_columns.csv"))
+
+
+def is_verbatim(column: object) -> bool:
+    """True for a column of the reports' words: shown as written, marked as Chinese on English pages."""
+    name = str(column)
+    return name in verbatim_columns() or name.endswith("_quote")
 
 
 def _vocabulary(column: str) -> str:
@@ -52,14 +71,16 @@ def value_label(column: str, value: object, lang: str = "zh") -> str:
     """A value as pages show it: a display name for a known code, else the value as text."""
     if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
         return ""
-    if isinstance(value, bool):
-        return _value_labels()[("boolean", str(value).lower())][lang == "en"]
+    if isinstance(value, bool | np.bool_):
+        return _value_labels()[("boolean", str(bool(value)).lower())][lang == "en"]
     if isinstance(value, float):
         return format_number(value)
     text = str(value)
     found = _value_labels().get((_vocabulary(column), text))
     if found:
         return found[lang == "en"]
+    if lang == "en" and column in PLACE_COLUMNS and CJK.search(text):
+        return english_name(text)
     return _NEWLINES.sub(" / ", text).strip()
 
 
@@ -77,24 +98,40 @@ def column_label(table: str | None, column: object, lang: str = "zh") -> str:
         label = schema.label(table or "indicators", str(column), lang)
         if label != str(column):
             return label
-    return value_label("indicator", column, lang) if isinstance(column, str) else value_label("", column, lang)
+    if not isinstance(column, str):
+        return value_label("", column, lang)
+    for vocabulary in (table, "indicator"):  # a pivot's columns: the table's codes (emphasis measures), indicators
+        found = _value_labels().get((vocabulary, column))
+        if found:
+            return found[lang == "en"]
+    return value_label("place", column, lang)  # a pivot by place: its name
+
+
+def _cell(text: str, verbatim: bool, lang: str) -> str:
+    """One ``<td>``: long text wraps; the reports' own words on an English page carry ``lang="zh-CN"``."""
+    attrs = ' class="rl-long"' if len(text) > LONG else ""
+    if verbatim and lang == "en" and CJK.search(text):
+        attrs += f' lang="{ZH}"'
+    return f"<td{attrs}>{html.escape(text)}</td>"
 
 
 def table_html(df: pd.DataFrame, table: str | None = None, *, lang: str = "zh",
                labels: dict[str, str] | None = None, caption: str = "", max_rows: int | None = None,
-               empty: str = "") -> str:
-    """``df`` as a static, escaped HTML table with display names (no index, no ``NaN``)."""
+               empty: str = "", verbatim: bool | frozenset[str] = frozenset()) -> str:
+    """``df`` as a static, escaped HTML table with display names (no index, no ``NaN``).
+
+    ``verbatim``: columns (or True: all) holding the reports' words beside those of ``verbatim_columns.csv``.
+    """
     if df.empty:
         return f"<p>{html.escape(empty)}</p>" if empty else ""
     rows = df if max_rows is None else df.head(max_rows)
     heads = [(labels or {}).get(c) or column_label(table, c, lang) for c in rows.columns]
     head = "".join(f"<th>{html.escape(str(h))}</th>" for h in heads)
+    words = [verbatim is True or c in (verbatim or ()) or is_verbatim(c) for c in rows.columns]
     body = []
     for values in rows.itertuples(index=False, name=None):
         texts = [value_label(str(c), v, lang) for c, v in zip(rows.columns, values, strict=True)]
-        cells = "".join(f'<td class="rl-long">{html.escape(t)}</td>' if len(t) > LONG else f"<td>{html.escape(t)}</td>"
-                        for t in texts)
-        body.append(f"<tr>{cells}</tr>")
+        body.append(f"<tr>{''.join(_cell(t, w, lang) for t, w in zip(texts, words, strict=True))}</tr>")
     cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
     more = ""
     if max_rows is not None and len(df) > max_rows:

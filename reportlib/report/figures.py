@@ -140,7 +140,7 @@ def _t(zh: str, **values: object) -> str:
 
 
 def _place(name: str) -> str:
-    """A place's name as figures show it: Chinese, or its slug capitalised in English."""
+    """A place's name as figures show it: Chinese, or in English (``compare.place_en``)."""
     if _LANG["lang"] != "en":
         return name
     return compare.place_en(name)

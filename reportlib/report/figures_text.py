@@ -12,17 +12,22 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from reportlib.report.figures import NEUTRAL, Saved, _figure, _sns, _style, save
+from reportlib.report.display import value_label
+from reportlib.report.figures import _LANG, NEUTRAL, Saved, _figure, _place, _sns, _style, _t, save
 
-#: Chinese names of the emphasis measures (the words of ``emphasis_terms.csv``).
-MEASURE_LABELS = {"innovation": "创新", "environment": "环境", "livelihood": "民生", "security": "安全",
-                  "growth": "增长", "reform": "改革", "opening": "开放"}
+
+def _measure(measure: str) -> str:
+    """An emphasis measure's name in the figures' language (``value_labels.csv``, vocabulary emphasis)."""
+    return value_label("emphasis", measure, _LANG["lang"])
 
 
 def _report_label(row: pd.Series) -> str:
-    """'徐汇区 2021 work_report' for a report's row (doc_id when the district is not known)."""
-    name = row.get("district") or row["doc_id"]
-    return f"{name} {row.get('year', '')} {row.get('doc_type', '')}".strip()
+    """'徐汇区 2021年 政府工作报告' for a report's row (doc_id when the district is not known)."""
+    name = row.get("district")
+    if not isinstance(name, str) or not name or pd.isna(row.get("year")):
+        return str(row["doc_id"])
+    return _t("{name} {year}年 {doc_type}", name=_place(name), year=int(row["year"]),
+              doc_type=value_label("doc_type", row.get("doc_type", ""), _LANG["lang"]))
 
 
 def emphasis_intervals(emphasis: pd.DataFrame, *, name: str = "emphasis",
@@ -47,11 +52,11 @@ def emphasis_intervals(emphasis: pd.DataFrame, *, name: str = "emphasis",
             y = m["report"].map(ypos)
             ax.errorbar(m["per_10k"], y, xerr=[m["per_10k"] - m["ci_low"], m["ci_high"] - m["per_10k"]],
                         fmt="o", color=NEUTRAL, ecolor="#9e9e9e", capsize=2, markersize=4)
-            ax.set_title(MEASURE_LABELS.get(measure, measure), fontsize=9)
+            ax.set_title(_measure(measure), fontsize=9)
             ax.set_yticks(range(len(reports)), reports, fontsize=8)
             ax.tick_params(axis="x", labelsize=7)
             ax.locator_params(axis="x", nbins=3)
-        fig.supxlabel("每万字词频（点：报告；线：段落自助法 95% 区间）", fontsize=8)
+        fig.supxlabel(_t("每万字词频（点：报告；线：段落自助法 95% 区间）"), fontsize=8)
     return save(fig, name, folder)
 
 
@@ -71,10 +76,10 @@ def commitment_bars(commitment: pd.DataFrame, *, name: str = "commitment",
         for term, color in zip(order, colors, strict=True):
             ax.barh(table.index, table[term], left=left, color=color, label=term)
             left += table[term].to_numpy()
-        ax.set_xlabel("承诺用语占比（%）")
+        ax.set_xlabel(_t("承诺用语占比（%）"))
         ax.set_xlim(0, 100)
         ax.legend(frameon=False, ncols=len(order), loc="upper center", bbox_to_anchor=(0.5, -0.12))
-        ax.set_title("承诺用语：确保、力争、争取、努力的构成")
+        ax.set_title(_t("承诺用语：确保、力争、争取、努力的构成"))
     return save(fig, name, folder)
 
 
@@ -96,6 +101,6 @@ def similarity_heatmap(matrix: pd.DataFrame, *, labels: dict[str, str] | None = 
         ax.set_yticks(range(n), shown.index, fontsize=7)
         ax.grid(False)
         cax = fig.add_axes((1 - 0.9 / (size + 1.0), 2.6 / size, 0.15 / (size + 1.0), (size - 3.0) / size))
-        fig.colorbar(image, cax=cax, label="余弦相似度（TF-IDF）")
-        ax.set_title("报告之间的文本相似度")
+        fig.colorbar(image, cax=cax, label=_t("余弦相似度（TF-IDF）"))
+        ax.set_title(_t("报告之间的文本相似度"))
     return save(fig, name, folder)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib.util
 import logging
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -79,6 +80,62 @@ def extraction_accuracy(indicators: pd.DataFrame, *, root: str | Path | None = N
                     ", ".join(used))
 
 
+GOLD_SETS = {  # the benchmark's corpora, as the methods page names them
+    "seeds": ("上海各区报告（本研究的原始文件）", "Shanghai district reports (the study's raw files)"),
+    "provincial": ("2026年省级政府工作报告", "2026 provincial work reports"),
+    "hailar": ("海拉尔区2012–2015年政府工作报告", "Hailar District work reports 2012-2015"),
+}
+
+
+def gold_accuracy(*, root: str | Path | None = None) -> pd.DataFrame:
+    """The benchmark's recall and precision on each of its gold sets whose texts are present.
+
+    The seeds, the provincial reports and the Hailar reports are each read and scored as
+    ``benchmarks/accuracy.py`` does; a set whose folder is absent is left out (the page says so).
+    Columns: corpus, files, gold, recalled, recall, judged, correct, precision.
+    """
+    root = Path(root) if root else project_paths().root
+    rows = []
+    try:
+        scorer = _load_scorer(root)
+        corpora = getattr(scorer, "CORPORA", None) if scorer else None
+        for name, (folder, gold_file) in (corpora or {}).items():
+            if not Path(folder).is_dir() or not Path(gold_file).is_file():
+                continue
+            scores, _ = scorer.score(scorer.extract(name), scorer.read_gold(gold_file))
+            t = scorer.total(scores)
+            rows.append({"corpus": name, "files": len(scores), "gold": t.gold, "recalled": t.recalled,
+                         "recall": t.recall, "judged": t.judged, "correct": t.correct, "precision": t.precision})
+    except Exception as exc:  # the benchmark changed shape: the page says "not measured"
+        log.warning("accuracy on the gold sets not measured: %s", exc)
+        return pd.DataFrame(columns=["corpus", "files", "gold", "recalled", "recall", "judged", "correct",
+                                     "precision"])
+    return pd.DataFrame(rows, columns=["corpus", "files", "gold", "recalled", "recall", "judged", "correct",
+                                       "precision"])
+
+
+def gold_sentence(acc: pd.DataFrame, lang: str = "zh") -> str:
+    """One sentence per gold set: its recall and precision, with the caveat that the rules were made on it."""
+    if acc.empty:
+        return {"zh": "基准测试的标注集不在本机，未能测量。",
+                "en": "The benchmark's gold sets are not on this machine: not measured."}[lang]
+    parts = []
+    for r in acc.to_dict("records"):
+        zh, en = GOLD_SETS.get(r["corpus"], (r["corpus"], r["corpus"]))
+        if lang == "zh":
+            parts.append(f"{zh}：{r['files']}个文件、{r['gold']}条标注，召回率{r['recall']:.1%}，"
+                         f"准确率{r['precision']:.1%}（可判断的{r['judged']}条中）")
+        else:
+            parts.append(f"{en}: {r['files']} files, {r['gold']} labelled figures, recall {r['recall']:.1%}, "
+                         f"precision {r['precision']:.1%} (of {r['judged']} judged)")
+    if lang == "zh":
+        return ("在全部人工标注集上测得的抽取准确率——" + "；".join(parts) + "。抽取规则正是在这些文本上开发的，"
+                "因此这些数字偏乐观：对其他地区、年份和版式的报告，准确率会更低。")
+    return ("Extraction accuracy measured on every hand-labelled gold set: " + "; ".join(parts) + ". The rules "
+            "were developed on these very texts, so the numbers are optimistic: on reports of other places, years "
+            "and layouts accuracy will be lower.")
+
+
 def chosen_k(coherence: pd.DataFrame) -> int | None:
     """The K the topic search chose: its ``chosen`` flag, else the best ``c_v``."""
     if coherence is None or coherence.empty or "k" not in coherence:
@@ -120,6 +177,12 @@ def k_choice(coherence: pd.DataFrame) -> tuple[str, str]:
             en += ", also the most stable of the candidates"
     rule = [c for c in coherence.columns if c in ("rule", "reason", "why")]
     if rule and pd.notna(row.get(rule[0])):
-        zh += f"（选择规则：{row[rule[0]]}）"
-        en += f" (rule: {row[rule[0]]})"
+        from reportlib.text.topics import K_RULE, K_RULE_ZH
+
+        text = str(row[rule[0]])
+        if text.strip() == K_RULE.strip():  # the library's rule: its Chinese words on the Chinese page
+            zh += f"（选择规则：{K_RULE_ZH}）"
+        elif not re.search(r"[A-Za-z]{3}", text):
+            zh += f"（选择规则：{text}）"
+        en += f" (rule: {text})"
     return zh + "。", en + "."

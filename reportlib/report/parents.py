@@ -22,9 +22,10 @@ from reportlib.report.compare import StudyTables, sort_districts
 log = logging.getLogger(__name__)
 
 MEASURES = ("growth",)  # growth targets compare across levels; amounts do not
+NATION = "中华人民共和国"  # the parent of a province-level place: the State Council's report sets its targets
 COLUMNS = ["district", "parent", "year", "indicator", "measure", "unit", "target_value", "target_qualifier",
-           "target_doc_id", "target_quote", "parent_value", "parent_qualifier", "parent_source", "parent_doc",
-           "parent_url", "parent_quote", "difference"]
+           "target_doc_id", "target_quote", "parent_value", "parent_value_high", "parent_qualifier", "parent_source",
+           "parent_doc", "parent_url", "parent_quote", "difference"]
 
 
 @cache
@@ -35,16 +36,21 @@ def reference_targets() -> pd.DataFrame:
         return ref
     ref["year"] = ref["year"].astype(int)
     ref["value"] = pd.to_numeric(ref["value"], errors="coerce")
+    ref["value_high"] = pd.to_numeric(ref.get("value_high"), errors="coerce")
     return ref
 
 
 def parent_of(documents: pd.DataFrame) -> dict[str, str]:
-    """Place → its parent's name: the documents' prefecture or province, else ``districts.csv``'s city."""
+    """Place → its parent's name: the documents' prefecture or province (the nation for a province),
+    else ``districts.csv``'s city."""
     out: dict[str, str] = {}
     place_col = "place" if "place" in documents else "district"
     for r in documents.to_dict("records"):
         place = r.get(place_col) or r.get("district")
         if not isinstance(place, str) or not place:
+            continue
+        if r.get("place_level") == "province":
+            out.setdefault(place, NATION)
             continue
         for col in ("prefecture", "province"):
             v = r.get(col)
@@ -75,11 +81,13 @@ def parent_targets(tables: StudyTables) -> tuple[pd.DataFrame, list[tuple[str, i
         key = (parent, int(r["year"]), r["indicator"], r["measure"])
         p = own.get(key)
         if p is not None:
-            found = {"parent_value": p["value"], "parent_qualifier": p["qualifier"], "parent_source": "corpus",
+            found = {"parent_value": p["value"], "parent_value_high": p.get("value_high"),
+                     "parent_qualifier": p["qualifier"], "parent_source": "corpus",
                      "parent_doc": p["doc_id"], "parent_url": "", "parent_quote": p["quote"]}
         elif key in ref_rows:
             q = ref_rows[key]
-            found = {"parent_value": q["value"], "parent_qualifier": q["qualifier"], "parent_source": "reference",
+            found = {"parent_value": q["value"], "parent_value_high": q.get("value_high"),
+                     "parent_qualifier": q["qualifier"], "parent_source": "reference",
                      "parent_doc": q["source_title"], "parent_url": q["source_url"], "parent_quote": q["quote"]}
         else:
             if not any(k[:2] == key[:2] for k in [*own, *ref_rows]):
@@ -120,7 +128,9 @@ def parent_narrative(tables: StudyTables):
 def _parent_claim(r: dict):
     from reportlib.report.narrative import Claim, Source, value_claim
 
-    row = {"value": r["parent_value"], "value_high": None, "qualifier": r["parent_qualifier"] or "",
+    high = r.get("parent_value_high")
+    row = {"value": r["parent_value"], "value_high": high if high is not None and pd.notna(high) else None,
+           "qualifier": r["parent_qualifier"] or "",
            "measure": r["measure"], "unit": r["unit"], "row_id": f"{r['parent']}/{r['year']}/{r['indicator']}",
            "doc_id": r["parent_doc"], "quote": r["parent_quote"]}
     claim, value = value_claim(row, "target")

@@ -15,6 +15,18 @@ from typing import Any
 from reportlib.report.narrative.wording import word
 
 _NEWLINES = re.compile(r"\s*\n\s*")  # a quote across lines or table cells keeps them apart with " / "
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def _row_id(row_id: str, lang: str) -> str:
+    """A row id as pages show it: English pages name its places in English (徐汇区/2 → Xuhui District/2)."""
+    if lang != "en" or not _CJK.search(row_id):
+        return html.escape(row_id)
+    from reportlib.read.places import english_name
+
+    parts = [english_name(p) for p in row_id.split("/")]
+    return "/".join(html.escape(p) if not _CJK.search(p) else f'<span lang="zh-CN">{html.escape(p)}</span>'
+                    for p in parts)
 
 
 def sentence_text(sentence: Any, lang: str) -> str:
@@ -28,10 +40,11 @@ def footnote_html(source: Any, lang: str, *, doc_link: dict[str, str] | None = N
     href = (doc_link or {}).get(source.doc_id)
     if href:
         doc = f'<a href="{html.escape(href)}">{doc}</a>'
-    if source.quote:
-        return word("footnote.quote", lang).format(doc=doc, quote=html.escape(_NEWLINES.sub(" / ", source.quote)))
+    if source.quote:  # the reports' words: marked as Chinese (on an English page, the other language's text)
+        quote = f'<span lang="zh-CN">{html.escape(_NEWLINES.sub(" / ", source.quote))}</span>'
+        return word("footnote.quote", lang).format(doc=doc, quote=quote)
     # a table row, as the profiles name it
-    return word("footnote.row", lang).format(table=html.escape(source.table), row=html.escape(source.row_id))
+    return word("footnote.row", lang).format(table=html.escape(source.table), row=_row_id(source.row_id, lang))
 
 
 def sentences_html(sentences: Iterable[Any], *, lang: str = "zh", anchor: str = "src",

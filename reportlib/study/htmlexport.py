@@ -32,7 +32,7 @@ ALLOWED_TAGS = [
     "u", "ul",
 ]
 ALLOWED_ATTRIBUTES = {
-    "*": ["class", "id", "title", "style"],
+    "*": ["class", "id", "title", "style", "lang"],  # lang: the reports' words on an English page
     "a": ["href", "title"],
     "img": ["src", "alt", "width", "height"],
     "table": ["border"],
@@ -64,6 +64,9 @@ WORDS = {  # the few words of the page frame itself, per language
     "built": {"zh": "生成", "en": "Built by"},
     "data": {"zh": "数据", "en": "data"},
     "skipped": {"zh": "未运行：上游笔记本未完成", "en": "Not run: an upstream notebook did not complete"},
+    "ok": {"zh": "完成", "en": "ok"},
+    "failed": {"zh": "失败", "en": "failed"},
+    "skipped_status": {"zh": "未运行", "en": "skipped"},
 }
 HTML_LANG = re.compile(r'<html lang="[^"]*">')  # nbconvert knows only two-letter codes
 HEADING = re.compile(r"^\s*#{1,6}\s")  # a markdown heading line
@@ -213,9 +216,14 @@ STATUS_HEADS = {"zh": ["页面", "内容", "状态", "用时", "完成时间", "
                 "en": ["page", "about", "status", "time", "finished", "parameters", "error"]}
 
 
-def _summary(pages: list[PageInfo]) -> str:
+def _status_word(status: str, lang: str) -> str:
+    key = "skipped_status" if status == "skipped" else status
+    return word(key, lang) if key in WORDS else status
+
+
+def _summary(pages: list[PageInfo], lang: str = "zh") -> str:
     counts = {s: sum(1 for p in pages if p.status == s) for s in STATUS_STYLE}
-    return " · ".join(f"{n} {s}" for s, n in counts.items() if n)
+    return " · ".join(f"{n} {_status_word(s, lang)}" for s, n in counts.items() if n)
 
 
 def status_html(pages: Iterable[PageInfo], *, lang: str = "zh") -> str:
@@ -230,13 +238,13 @@ def status_html(pages: Iterable[PageInfo], *, lang: str = "zh") -> str:
         rows.append(
             f'<tr><td><a href="{html.escape(p.name)}.html">{html.escape(p.name)}</a></td>'
             f"<td>{html.escape(p.title)}</td>"
-            f'<td style="color:{colour};font-weight:bold">{html.escape(p.status)}</td>'
-            f"<td>{secs}</td><td>{html.escape(p.finished)}</td><td>{html.escape(params)}"
+            f'<td style="color:{colour};font-weight:bold">{html.escape(_status_word(p.status, lang))}</td>'
+            f"<td>{secs}</td><td>{html.escape(p.finished)}</td><td><code>{html.escape(params)}</code>"
             f"</td><td>{html.escape(p.error)}</td></tr>")
     first = pages[0] if pages else None
     title = word("status", lang)
     heads = "".join(f"<th>{h}</th>" for h in STATUS_HEADS["en" if lang == "en" else "zh"])
-    body = (f'<p><a href="index.html">{word("home", lang)}</a></p><h1>{title}</h1><p>{_summary(pages)}</p>'
+    body = (f'<p><a href="index.html">{word("home", lang)}</a></p><h1>{title}</h1><p>{_summary(pages, lang)}</p>'
             + (f"<p>reportlib {html.escape(first.version)} · {word('data', lang)} "
                f"{html.escape(first.data_hash[:16])}</p>" if first else "")
             + f'<div class="rl-table"><table><thead><tr>{heads}</tr></thead><tbody>'
@@ -256,7 +264,7 @@ def index_html(pages: Iterable[PageInfo], *, front: str = "", lang: str = "zh",
             f'<li><a href="{html.escape(p.name)}.html">{html.escape(p.title or p.name)}</a></li>'
             for p in pages) + "</ul>"
     first = pages[0] if pages else None
-    footer = (f'<footer><small>{word("status", lang)}: {_summary(pages)} · '
+    footer = (f'<footer><small>{word("status", lang)}: {_summary(pages, lang)} · '
               + (f"reportlib {html.escape(first.version)} · {word('data', lang)} "
                  f"{html.escape(first.data_hash[:12])} · " if first else "")
               + f'<a href="status.html">{word("status", lang)}</a></small></footer>')

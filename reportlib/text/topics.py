@@ -47,6 +47,8 @@ RELEVANCE_LAMBDA = 0.6
 K_RULE = ("Among the K whose mean c_v is within one standard error (seed-to-seed SD / sqrt(seeds)) "
           "of the best, the one with the highest stability (mean best-match Jaccard of top terms "
           "across seeds); a tie goes to the smallest K.")
+K_RULE_ZH = ("在平均c_v与最佳值相差不超过一个标准误（种子间标准差除以种子数的平方根）的K中，选稳定性最高的一个"
+             "（各种子间高频词的最佳匹配Jaccard均值）；并列时取较小的K。")  # K_RULE on the Chinese pages
 
 
 def _token_lists(docs) -> tuple[list[list[str]], pd.DataFrame | None]:

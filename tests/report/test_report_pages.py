@@ -157,3 +157,25 @@ def test_corpus_overview_names_places_years_and_flagged_documents():
     assert 'href="10_district-xuhui.html"' in zh and "yangpu-2012-work_report" in zh and "不符" in zh
     en = findings.corpus_overview(docs, lang="en")
     assert "2012–2021" in en and "differs" in en
+
+
+TRADITIONAL = set("產總額預長億經濟財實際國價")  # forms a simplified quote never has
+
+
+def test_every_reference_target_has_its_url_and_a_simplified_quote():
+    ref = parents.reference_targets()
+    for r in ref.to_dict("records"):
+        assert r["source_url"].startswith("http"), r
+        assert not TRADITIONAL & set(r["quote"]), r
+        if pd.notna(r["value_high"]):
+            assert re.sub(r"\.0$", "", str(r["value_high"])) in r["quote"], r
+
+
+def test_a_province_is_compared_with_the_national_target():
+    text = "今年主要预期目标是：地区生产总值增长5.5%左右。"
+    tables = _tables({"zhejiang-2026-work_report": ("浙江省", 2026, text)})
+    tables.documents["place_level"] = "province"
+    df, missing = parents.parent_targets(tables)
+    gdp = df[df["indicator"] == "gdp"].iloc[0]
+    assert gdp["parent"] == "中华人民共和国" and gdp["parent_value"] == 4.5 and gdp["parent_value_high"] == 5
+    assert gdp["difference"] == 1 and missing == []
