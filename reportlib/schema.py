@@ -40,6 +40,7 @@ class Field:
     label_zh: str = ""
     label_en: str = ""
     description: str = ""
+    description_zh: str = ""
 
     def label(self, lang: str = "zh") -> str:
         return (self.label_en if lang == "en" else self.label_zh) or self.column
@@ -56,7 +57,7 @@ def fields() -> tuple[Field, ...]:
             raise ValueError(f"{FIELDS_FILE.name} row {i}: dtype {r['dtype']!r} not one of {DTYPES}")
         out.append(Field(r["table"], r["column"], r["dtype"], r["unit"],
                          tuple(v for v in r["values"].split("|") if v), r["label_zh"], r["label_en"],
-                         r["description"]))
+                         r["description"], r.get("description_zh") or ""))
     return tuple(out)
 
 
@@ -150,6 +151,7 @@ def codebook(tables_dir: str | Path | None = None, *, lang: str = "zh") -> pd.Da
         if present is not None and f.table not in present:
             continue
         rows.append({"table": f.table, "column": f.column, "label": f.label(lang), "dtype": f.dtype,
-                     "unit": f.unit, "values": " · ".join(f.values), "description": f.description,
+                     "unit": f.unit, "values": " · ".join(f.values),
+                     "description": f.description_zh if lang != "en" and f.description_zh else f.description,
                      **({"rows": present[f.table]} if present is not None else {})})
     return pd.DataFrame(rows)

@@ -68,7 +68,7 @@ def page_problems(page: str, out: Path | None = None) -> list[str]:
 
 # Words of the other script a page may show: names and standard abbreviations, not the library's prose.
 NAMES = {"reportlib", "gensim", "jieba", "lda", "tf-idf", "npmi", "aqi", "pm", "gdp", "cpi", "utf", "gb", "k", "c_v",
-         "g²", "jaccard", "readme", "path", "csv", "svg", "png", "html", "id", "url", "sd", "se"}
+         "g²", "jaccard", "readme", "path", "csv", "svg", "png", "html", "id", "url", "sd", "se", "dunning", "iso"}
 
 
 def _table_names() -> set[str]:
@@ -76,7 +76,9 @@ def _table_names() -> set[str]:
 
     return {f.table for f in schema.fields()}  # names of the files in outputs/tables: identifiers
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
-_QUOTED = re.compile(r"「[^」]*」|“[^”]*”|‘[^’]*’|'[^'\n]*[\u3400-\u9fff][^'\n]*'")  # quotes of the reports' words
+# quotes of the reports' words (greedy within a line: a quote may hold quotes), and a footnote's table row id
+# ("table keyness: 徐汇区/平台"), a key into a table whose values are the reports' words
+_QUOTED = re.compile(r"「[^\n]*」|“[^\n]*”|‘[^’\n]*’|'[^'\n]*[\u3400-\u9fff][^'\n]*'|(?:table|表) \w+[:：] ?\S+")
 
 
 def stray_script(page: str, lang: str) -> list[str]:

@@ -40,6 +40,8 @@ def _value_labels() -> dict[tuple[str, str], tuple[str, str]]:
     out = {(r["column"], r["value"]): (r["label_zh"], r["label_en"]) for r in read_rows("value_labels.csv")}
     for r in read_rows("indicator_display.csv"):
         out[("indicator", r["indicator"])] = (r["label_zh"], r["label_en"])
+    for r in read_rows("unit_display.csv"):
+        out[("unit", r["unit"])] = (r["unit"], r["unit_en"])
     for r in read_rows("doc_type_labels.csv"):
         out[("doc_type", r["doc_type"])] = (r["label_zh"], r["label_en"])
         out[("group", r["doc_type"])] = (r["label_zh"], r["label_en"])  # topic shares by type of report
@@ -61,7 +63,7 @@ def is_verbatim(column: object) -> bool:
 def _vocabulary(column: str) -> str:
     """The vocabulary a column's values belong to (``target_qualifier`` → ``qualifier``)."""
     for vocab in ("qualifier", "kind", "measure", "doc_type", "section_role", "role", "place_level",
-                  "parent_source", "basis", "indicator"):
+                  "parent_source", "basis", "indicator", "unit"):
         if column == vocab or column.endswith("_" + vocab) or column.startswith(vocab + "_"):
             return "role" if vocab == "section_role" else vocab
     return column
@@ -76,7 +78,7 @@ def value_label(column: str, value: object, lang: str = "zh") -> str:
     if isinstance(value, float):
         return format_number(value)
     text = str(value)
-    found = _value_labels().get((_vocabulary(column), text))
+    found = _value_labels().get((column, text)) or _value_labels().get((_vocabulary(column), text))
     if found:
         return found[lang == "en"]
     if lang == "en" and column in PLACE_COLUMNS and CJK.search(text):
@@ -107,31 +109,38 @@ def column_label(table: str | None, column: object, lang: str = "zh") -> str:
     return value_label("place", column, lang)  # a pivot by place: its name
 
 
-def _cell(text: str, verbatim: bool, lang: str) -> str:
-    """One ``<td>``: long text wraps; the reports' own words on an English page carry ``lang="zh-CN"``."""
+def _cell(text: str, verbatim: bool, lang: str, code: bool = False) -> str:
+    """One ``<td>``: long text wraps; the reports' own words on an English page carry ``lang="zh-CN"``;
+    identifiers (column names, codes) are ``<code>``."""
     attrs = ' class="rl-long"' if len(text) > LONG else ""
     if verbatim and lang == "en" and CJK.search(text):
         attrs += f' lang="{ZH}"'
-    return f"<td{attrs}>{html.escape(text)}</td>"
+    inner = f"<code>{html.escape(text)}</code>" if code and text else html.escape(text)
+    return f"<td{attrs}>{inner}</td>"
 
 
 def table_html(df: pd.DataFrame, table: str | None = None, *, lang: str = "zh",
                labels: dict[str, str] | None = None, caption: str = "", max_rows: int | None = None,
-               empty: str = "", verbatim: bool | frozenset[str] = frozenset()) -> str:
+               empty: str = "", verbatim: bool | frozenset[str] = frozenset(),
+               code: frozenset[str] = frozenset()) -> str:
     """``df`` as a static, escaped HTML table with display names (no index, no ``NaN``).
 
-    ``verbatim``: columns (or True: all) holding the reports' words beside those of ``verbatim_columns.csv``.
+    ``verbatim``: columns (or True: all) holding the reports' words beside those of ``verbatim_columns.csv``;
+    ``code``: columns of identifiers (column names, codes), shown as ``<code>``.
     """
     if df.empty:
         return f"<p>{html.escape(empty)}</p>" if empty else ""
     rows = df if max_rows is None else df.head(max_rows)
     heads = [(labels or {}).get(c) or column_label(table, c, lang) for c in rows.columns]
-    head = "".join(f"<th>{html.escape(str(h))}</th>" for h in heads)
     words = [verbatim is True or c in (verbatim or ()) or is_verbatim(c) for c in rows.columns]
+    marked = verbatim is True and lang == "en"  # a pivot's headers are then the reports' words too (确保 …)
+    head = "".join(f'<th lang="{ZH}">{html.escape(str(h))}</th>' if marked and CJK.search(str(h))
+                   else f"<th>{html.escape(str(h))}</th>" for h in heads)
     body = []
     for values in rows.itertuples(index=False, name=None):
         texts = [value_label(str(c), v, lang) for c, v in zip(rows.columns, values, strict=True)]
-        body.append(f"<tr>{''.join(_cell(t, w, lang) for t, w in zip(texts, words, strict=True))}</tr>")
+        cells = (_cell(t, w, lang, c in code) for t, w, c in zip(texts, words, rows.columns, strict=True))
+        body.append(f"<tr>{''.join(cells)}</tr>")
     cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
     more = ""
     if max_rows is not None and len(df) > max_rows:

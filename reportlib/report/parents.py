@@ -134,8 +134,10 @@ def _parent_claim(r: dict):
            "measure": r["measure"], "unit": r["unit"], "row_id": f"{r['parent']}/{r['year']}/{r['indicator']}",
            "doc_id": r["parent_doc"], "quote": r["parent_quote"]}
     claim, value = value_claim(row, "target")
+    # a reference is cited by its address (its title, in Chinese, is in the table): the page's language holds
+    doc = r["parent_url"] if r["parent_source"] == "reference" and r.get("parent_url") else r["parent_doc"]
     src = Source("parent_targets" if r["parent_source"] == "reference" else "indicators", row["row_id"],
-                 r["parent_doc"], r["parent_quote"])
+                 doc, r["parent_quote"])
     return Claim(claim.text, "parent_target", claim.values, (src,)), value
 
 

@@ -103,7 +103,9 @@ def test_index_escapes_errors_and_links_every_page():
     assert "未运行" in skipped_html(pages[2]) and "upstream 03_topics" in skipped_html(pages[2])
     assert "status.html" in index  # build status: the footer links its own page
     status = status_html(pages)
-    assert "<script>alert" not in status and "failed" in status and "skipped" in status
+    assert "<script>alert" not in status and "失败" in status and "未运行" in status  # the page set's words
+    english = status_html(pages, lang="en")
+    assert "failed" in english and "skipped" in english and "失败" not in english
 
 
 def test_pages_load_nothing_from_the_network():

@@ -18,7 +18,7 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 import pytest
-from conftest import RAW, ROOT, STUDY_SAMPLE, STUDY_SMALL, XSS, page_problems
+from conftest import RAW, ROOT, STUDY_SAMPLE, STUDY_SMALL, XSS, page_problems, stray_script
 
 from reportlib.cli import main
 from reportlib.study import runner as study
@@ -57,9 +57,13 @@ def _mtimes(out: Path) -> dict[str, int]:
             if p.is_file() and ".state" not in p.parts}
 
 
+STATUS_WORDS = {"完成": "ok", "失败": "failed", "未运行": "skipped"}  # the status page's words (zh) → status
+
+
 def _index_status(out: Path) -> dict[str, str]:
     page = (out / "html" / "status.html").read_text(encoding="utf-8")
-    return dict(re.findall(r'<a href="[^"]+">([^<]+)</a></td><td>[^<]*</td><td[^>]*>([^<]+)</td>', page))
+    found = re.findall(r'<a href="[^"]+">([^<]+)</a></td><td>[^<]*</td><td[^>]*>([^<]+)</td>', page)
+    return {name: STATUS_WORDS.get(status, status) for name, status in found}
 
 
 @pytest.fixture(scope="module")
@@ -108,6 +112,7 @@ def test_pages_read_as_a_report(sample):
     assert set(pages) == PAGES | SITE
     for name, page in pages.items():
         assert not page_problems(page, out), name
+        assert stray_script(page, "zh") == [], name  # no English of the library's own on a Chinese page
     index = pages["index"]
     assert '<html lang="zh-CN">' in index
     findings = re.search(r"<ol>(.*?)</ol>", index, re.S).group(1)
@@ -236,9 +241,16 @@ def test_english_pages(sample, tmp_path):
     assert status == 0
     pages = {p.stem: p.read_text(encoding="utf-8") for p in (en / "html").glob("*.html")}
     assert set(pages) == PAGES | SITE
+    documents = pd.read_csv(en / "tables" / "documents.csv")
+    places = {str(v) for c in ("place", "province", "prefecture") for v in documents[c].dropna()}
     for name, page in pages.items():
         assert '<html lang="en">' in page, name
         assert not page_problems(page, en), name
+        # Chinese only as the reports' quoted or marked words; known gap (issue 15 rewrites report/findings.py):
+        # the corpus overview on the front and methods pages still names the places in Chinese
+        gap = places if name in ("index", "30_methods") else set()
+        assert set(stray_script(page, "en")) - gap == set(), name
     assert "Key findings" in pages["index"] and "主要发现" not in pages["index"]
     assert "The places compared" in pages["20_comparison"] and "各地比较" not in pages["20_comparison"]
     assert "<th>indicator</th>" in pages["10_district-xuhui"] and "<th>指标</th>" not in pages["10_district-xuhui"]
+    assert "Xuhui District" in pages["00_corpus"] and 'lang="zh-CN"' in pages["01_indicators"]  # names; quotes
