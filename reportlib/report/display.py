@@ -78,6 +78,9 @@ def value_label(column: str, value: object, lang: str = "zh") -> str:
     if isinstance(value, float):
         return format_number(value)
     text = str(value)
+    if column == "warnings" and text:  # a list of warning codes: each by its words
+        words = [value_label("warning", w.strip(), lang) for w in text.split(";") if w.strip()]
+        return ("; " if lang == "en" else "；").join(words)
     found = _value_labels().get((column, text)) or _value_labels().get((_vocabulary(column), text))
     if found:
         return found[lang == "en"]

@@ -37,7 +37,7 @@ def sentence_text(sentence: Any, lang: str) -> str:
 def footnote_html(source: Any, lang: str, *, doc_link: dict[str, str] | None = None) -> str:
     """'xuhui-2021-work_report：「…」' with the document linked to its page when known."""
     doc = html.escape(source.doc_id or source.table)
-    href = (doc_link or {}).get(source.doc_id)
+    href = (doc_link or {}).get(source.doc_id) or (source.doc_id if str(source.doc_id).startswith("http") else None)
     if href:
         doc = f'<a href="{html.escape(href)}">{doc}</a>'
     if source.quote:  # the reports' words: marked as Chinese (on an English page, the other language's text)
