@@ -21,6 +21,7 @@ def test_fields_declare_each_column_once_with_a_known_type():
     seen = [(f.table, f.column) for f in schema.fields()]
     assert len(seen) == len(set(seen))
     assert all(f.dtype in schema.DTYPES and f.label_zh and f.label_en and f.description for f in schema.fields())
+    assert all(f.description_zh for f in schema.fields())  # the Chinese codebook has every meaning
 
 
 def test_value_labels_name_exactly_the_declared_vocabularies():
@@ -63,6 +64,19 @@ def test_display_table_has_names_units_and_no_nan():
     assert "NaN" not in page and "None" not in page and "PM2.5 / 浓度" in page
     en = display.table_html(df, "indicators", lang="en")
     assert "<th>indicator</th>" in en and "GDP" in en and "at least" in en
+    assert '<td lang="zh-CN">地区生产总值增长6%以上</td>' in en  # the report's words, marked
+
+
+@pytest.mark.parametrize("column, value, zh, en", [
+    ("district", "徐汇区", "徐汇区", "Xuhui District"),
+    ("parent", "内蒙古自治区", "内蒙古自治区", "Inner Mongolia Autonomous Region"),
+    ("unit", "亿元", "亿元", "hundred million yuan"),
+    ("reference", "same year and type", "同年同类报告", "same year and type"),
+    ("warnings", "title_year_mismatch;truncated", "标题或列表所称年份与正文不符；正文在报告中途中断",
+     "the year a title or listing claims differs from the text's; the text stops mid-report"),
+])
+def test_values_are_shown_in_the_page_language(column, value, zh, en):
+    assert display.value_label(column, value, "zh") == zh and display.value_label(column, value, "en") == en
 
 
 # ---------------------------------------------------------------- one rule for "met"
