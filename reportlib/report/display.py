@@ -113,10 +113,10 @@ def column_label(table: str | None, column: object, lang: str = "zh") -> str:
 
 
 def _cell(text: str, verbatim: bool, lang: str, code: bool = False) -> str:
-    """One ``<td>``: long text wraps; the reports' own words on an English page carry ``lang="zh-CN"``;
+    """One ``<td>``: long text wraps; the reports' own words carry ``lang="zh-CN"``;
     identifiers (column names, codes) are ``<code>``."""
     attrs = ' class="rl-long"' if len(text) > LONG else ""
-    if verbatim and lang == "en" and CJK.search(text):
+    if verbatim and CJK.search(text):  # on either page set: whatever the reports wrote (PM2.5, AQI, markup) is theirs
         attrs += f' lang="{ZH}"'
     inner = f"<code>{html.escape(text)}</code>" if code and text else html.escape(text)
     return f"<td{attrs}>{inner}</td>"
