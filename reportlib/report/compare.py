@@ -97,11 +97,20 @@ def place_name(key: str, documents: pd.DataFrame | None = None) -> str:
     return key
 
 
+def with_place(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` keyed on ``place``: a table of an older run that names only ``district`` takes it from there."""
+    if "district" not in df:
+        return df
+    place = df["place"] if "place" in df else pd.Series("", index=df.index, dtype=object)
+    empty = place.isna() | (place.astype(str) == "")
+    return df.assign(place=place.where(~empty, df["district"])) if empty.any() or "place" not in df else df
+
+
 def with_row_ids(ind: pd.DataFrame) -> pd.DataFrame:
     """A copy of the indicators table with ``row_id`` and empty strings for empty text cells."""
     if "row_id" in ind:  # already prepared
-        return ind
-    out = ind.copy()
+        return with_place(ind)
+    out = with_place(ind).copy()
     for col in ("qualifier", "basis", "unit", "section_role", "doc_type", "quote"):
         if col in out:
             out[col] = out[col].fillna("").astype(str)
@@ -129,15 +138,15 @@ def headline_targets(ind: pd.DataFrame) -> pd.DataFrame:
     same target (work report and plan report), the work report's row speaks for it.
     """
     ind = with_row_ids(ind)
-    rows = ind[(ind["kind"] == "target") & ind["value"].notna() & ind["district"].notna()]
-    rows = _preferred(rows, ["district", *GROUP_KEYS])
+    rows = ind[(ind["kind"] == "target") & ind["value"].notna() & ind["place"].notna()]
+    rows = _preferred(rows, ["place", *GROUP_KEYS])
     return _sorted(rows.reset_index(drop=True))
 
 
 def _sorted(df: pd.DataFrame, extra: list[str] | None = None) -> pd.DataFrame:
     order = district_order()
-    df = df.assign(_d=df["district"].map(order).fillna(len(order)))
-    keys = [k for k in ["year", "indicator", "measure", "unit", "_d", "district", *(extra or [])]
+    df = df.assign(_d=df["place"].map(order).fillna(len(order)))
+    keys = [k for k in ["year", "indicator", "measure", "unit", "_d", "place", *(extra or [])]
             if k in df]
     return df.sort_values(keys, kind="mergesort").drop(columns="_d").reset_index(drop=True)
 
@@ -178,9 +187,9 @@ def last_figures(ind: pd.DataFrame) -> pd.DataFrame:
     ind = with_row_ids(ind)
     rows = ind[ind["kind"].isin(ACTUAL_KINDS.keys()) & ind["value"].notna()]
     rows = rows.assign(_k=rows["kind"].map(ACTUAL_KINDS))
-    rows = rows.sort_values(["district", *GROUP_KEYS, "_k"], kind="mergesort").drop(columns="_k")
-    rows = _preferred(rows.drop_duplicates(["district", *GROUP_KEYS, "kind"]),
-                      ["district", *GROUP_KEYS])
+    rows = rows.sort_values(["place", *GROUP_KEYS, "_k"], kind="mergesort").drop(columns="_k")
+    rows = _preferred(rows.drop_duplicates(["place", *GROUP_KEYS, "kind"]),
+                      ["place", *GROUP_KEYS])
     return _sorted(rows.reset_index(drop=True))
 
 
@@ -195,7 +204,7 @@ def ambition(ind: pd.DataFrame, *, measures: tuple[str, ...] = ("growth",)) -> p
     targets = targets[targets["measure"].isin(measures) & targets["indicator"].isin(higher)]  # PM2.5 falls
     last = last_figures(ind)
     last = last.assign(year=last["year"] + 1)
-    keep = ["district", *GROUP_KEYS]
+    keep = ["place", *GROUP_KEYS]
     cols = ["value", "kind", "doc_id", "quote", "row_id"]
     merged = targets.merge(last[keep + cols].rename(columns={c: f"last_{c}" for c in cols}),
                            on=keep, how="inner")
@@ -214,7 +223,7 @@ def rank_uplift(amb: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def topic_emphasis(shares: pd.DataFrame, *, by: str = "district") -> pd.DataFrame:
+def topic_emphasis(shares: pd.DataFrame, *, by: str = "place") -> pd.DataFrame:
     """Each group's topic shares against the mean over groups: ``mean_share``, ``diff``.
 
     ``shares`` is long: one row per (group, topic) with ``share`` (0-1) and optionally ``label``.
@@ -300,15 +309,16 @@ def missing_targets(ind: pd.DataFrame, documents: pd.DataFrame, district: str, y
     targets = targets[targets["year"] == year]
     # a concept, not a name: a report that sets its own level's revenue target (区级) has not left
     # out the budget revenue its peers state for the whole place (全口径)
-    mine = {family_of(i) for i in targets.loc[targets["district"] == district, "indicator"]}
-    others = targets[(targets["district"] != district) & ~targets["indicator"].map(family_of).isin(mine)]
-    docs = documents[(documents["district"] == district) & (documents["year"] == year)
+    mine = {family_of(i) for i in targets.loc[targets["place"] == district, "indicator"]}
+    others = targets[(targets["place"] != district) & ~targets["indicator"].map(family_of).isin(mine)]
+    documents = with_place(documents)
+    docs = documents[(documents["place"] == district) & (documents["year"] == year)
                      & (documents["doc_type"] != "other")]
     ind = with_row_ids(ind)
-    own_rows = ind[(ind["district"] == district) & ind["doc_id"].isin(docs["doc_id"])]
+    own_rows = ind[(ind["place"] == district) & ind["doc_id"].isin(docs["doc_id"])]
     rows = []
     for indicator, grp in others.groupby("indicator", sort=True):
-        peer = grp.drop_duplicates("district")
+        peer = grp.drop_duplicates("place")
         if len(peer) < min_others:
             continue
         mention = ""
@@ -326,12 +336,12 @@ def missing_targets(ind: pd.DataFrame, documents: pd.DataFrame, district: str, y
                                                                                      indicator))), "")
             status = MENTIONED if mention else NOT_STATED
         own_ids = tuple(rows_of.sort_values("start")["row_id"]) if status in (QUALITATIVE, MENTIONED) else ()
-        rows.append({"district": district, "year": year, "indicator": indicator, "status": status,
+        rows.append({"place": district, "year": year, "indicator": indicator, "status": status,
                      "mentioned_as": mention, "own_row_ids": own_ids,
                      "doc_ids": tuple(sorted(docs["doc_id"])),
-                     "peer_districts": tuple(sort_districts(peer["district"])),
+                     "peer_districts": tuple(sort_districts(peer["place"])),
                      "peer_row_ids": tuple(peer["row_id"])})
-    cols = ["district", "year", "indicator", "status", "mentioned_as", "own_row_ids", "doc_ids",
+    cols = ["place", "year", "indicator", "status", "mentioned_as", "own_row_ids", "doc_ids",
             "peer_districts", "peer_row_ids"]
     return pd.DataFrame(rows, columns=cols)
 
@@ -358,22 +368,20 @@ class StudyTables:
     _memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        """Every place, whatever its level, is a unit of the comparisons, kept in ``district``.
+        """Every table is keyed on ``place`` (the spec's unit at any level, with ``place_level``).
 
-        The spec's ``district`` column names county-level places only; the study compares places
-        of any level, so in these in-memory tables ``district`` carries the ``place`` where one is
-        given (the written tables keep the spec's columns), and groupings ``by == "place"`` of
-        keyness and topic shares are the ``district`` ones.
+        ``district`` names county-level places only and is never a key here; tables of an older
+        run without ``place`` take it from ``district``, and keyness / topic shares grouped by
+        ``district`` alone count as the grouping by place.
         """
         for name in ("documents", "indicators", "panel"):
             df = getattr(self, name)
-            if df is not None and "place" in df and "district" in df:
-                place = df["place"].where(df["place"].notna() & (df["place"].astype(str) != ""), df["district"])
-                setattr(self, name, df.assign(district=place))
+            if df is not None:
+                setattr(self, name, with_place(df))
         for name in ("keyness", "topic_shares"):
             df = getattr(self, name)
-            if df is not None and "by" in df and (df["by"] == "place").any() and not (df["by"] == "district").any():
-                setattr(self, name, df.assign(by=df["by"].replace({"place": "district"})))
+            if df is not None and "by" in df and (df["by"] == "district").any() and not (df["by"] == "place").any():
+                setattr(self, name, df.assign(by=df["by"].replace({"district": "place"})))
 
     def memo(self, key: str, compute):
         """``compute()`` once per tables object: profiles of every district share the rankings."""
@@ -401,8 +409,8 @@ class StudyTables:
         """Number of places of each level in the study, most first (ties: county, prefecture, province)."""
         docs = self.study_documents
         if "place_level" not in docs:
-            return pd.Series({"county": docs["district"].nunique()}) if len(docs) else pd.Series(dtype=int)
-        counts = docs.assign(place_level=docs["place_level"].fillna("")).groupby("place_level")["district"].nunique()
+            return pd.Series({"county": docs["place"].nunique()}) if len(docs) else pd.Series(dtype=int)
+        counts = docs.assign(place_level=docs["place_level"].fillna("")).groupby("place_level")["place"].nunique()
         rank = {"county": 0, "prefecture": 1, "province": 2}
         return counts.loc[sorted(counts.index, key=lambda lv: (-counts[lv], rank.get(lv, 3), lv))]
 
@@ -412,19 +420,19 @@ class StudyTables:
         if "place_level" not in docs:
             return self
         study = docs["doc_type"] != "other"
-        keep = set(docs.loc[study & (docs["place_level"].fillna("") == level), "district"].dropna())
+        keep = set(docs.loc[study & (docs["place_level"].fillna("") == level), "place"].dropna())
 
         def only(df: pd.DataFrame | None, column: str, by: str | None = None) -> pd.DataFrame | None:
             if df is None or column not in df:
                 return df
             mask = df[column].isin(keep)
             if by is not None and by in df:  # long tables of several groupings: filter the place rows only
-                mask |= ~df[by].isin(["district", "place"])
+                mask |= df[by] != "place"
             return df[mask].reset_index(drop=True)
 
         return StudyTables(
-            documents=docs[docs["district"].isin(keep) | ~study].reset_index(drop=True),
-            indicators=only(self.indicators, "district"), panel=only(self.panel, "district"),
+            documents=docs[docs["place"].isin(keep) | ~study].reset_index(drop=True),
+            indicators=only(self.indicators, "place"), panel=only(self.panel, "place"),
             keyness=only(self.keyness, "group", "by"), topic_shares=only(self.topic_shares, "group", "by"),
             topics=self.topics, coherence=self.coherence, best_k=self.best_k, texts=self.texts)
 
@@ -434,8 +442,8 @@ class StudyTables:
         if "place_level" not in docs:
             return pd.DataFrame(columns=["place", "place_level", "n_reports"])
         other = docs[docs["place_level"].fillna("") != level]
-        out = other.groupby(["place_level", "district"], sort=True).size().reset_index(name="n_reports")
-        return out.rename(columns={"district": "place"})[["place", "place_level", "n_reports"]]
+        out = other.groupby(["place_level", "place"], sort=True).size().reset_index(name="n_reports")
+        return out[["place", "place_level", "n_reports"]]
 
     def indicator_rows(self) -> pd.DataFrame:
         """The indicators table with row ids (empty with the spec's columns when absent)."""
@@ -453,9 +461,9 @@ def year_by_year(ind: pd.DataFrame, district: str) -> pd.DataFrame:
     """
     keys = ["indicator", "measure", "unit", "year"]
     t = headline_targets(ind)
-    t = t[t["district"] == district][[*keys, "value", "value_high", "qualifier", "doc_id"]]
+    t = t[t["place"] == district][[*keys, "value", "value_high", "qualifier", "doc_id"]]
     a = last_figures(ind)
-    a = a[a["district"] == district][[*keys, "value", "kind", "doc_id"]]
+    a = a[a["place"] == district][[*keys, "value", "kind", "doc_id"]]
     out = t.rename(columns={"value": "target_value", "value_high": "target_value_high",
                             "qualifier": "target_qualifier", "doc_id": "target_doc_id"}).merge(
         a.rename(columns={"value": "actual_value", "kind": "actual_kind", "doc_id": "actual_doc_id"}),

@@ -239,20 +239,20 @@ def targets_by_district(ind: pd.DataFrame, *, year: int, measure: str = "growth"
     if rows.empty:
         return None
     indicators = sorted(rows["indicator"].unique(), key=compare.indicator_rank)
-    names = sort_districts(rows["district"])
+    names = sort_districts(rows["place"])
     unit_label = _t({"growth": "目标增速（%）", "share": "目标比重（%）"}.get(measure, "目标（%）"))
     with _style():
         fig = _figure(8, 0.75 * len(indicators) + 1.8)
         ax = fig.add_subplot()
         for i, indicator in enumerate(indicators):
             here = sorted(rows[rows["indicator"] == indicator].to_dict("records"),
-                          key=lambda r: names.index(r["district"]))
+                          key=lambda r: names.index(r["place"]))
             offsets = np.linspace(-0.25, 0.25, len(here)) if len(here) > 1 else np.zeros(1)
             for k, r in enumerate(here):
                 y = i + offsets[k]  # districts spread around their indicator's line, in districts.csv order
-                faded = highlight is not None and r["district"] != highlight
+                faded = highlight is not None and r["place"] != highlight
                 alpha, size = (0.35, 6) if faded else (1.0, 9 if highlight else 7)
-                color = district_color(r["district"])
+                color = district_color(r["place"])
                 if pd.notna(r["value_high"]):
                     ax.plot([r["value"], r["value_high"]], [y, y], color=color, lw=2.5, alpha=alpha,
                             solid_capstyle="round")
@@ -287,18 +287,18 @@ def target_vs_actual(results: pd.DataFrame, *, district: str | None = None, name
     rows = rows[rows["actual_value"].notna() & rows["target_value"].notna()]  # a target without a figure: not drawn
     rows = rows[rows["actual_unit"].fillna(rows["unit"]) == rows["unit"]]
     if district:
-        rows = rows[rows["district"] == district]
+        rows = rows[rows["place"] == district]
     if rows.empty:
         return None
-    rows = rows.sort_values(["year", "district", "indicator"], key=lambda s: s.map(compare.district_order())
-                            if s.name == "district" else s)
-    labels = [_t("{name}·{indicator}（{year}年）", name=_place(r["district"]), indicator=_indicator(r["indicator"]),
+    rows = rows.sort_values(["year", "place", "indicator"], key=lambda s: s.map(compare.district_order())
+                            if s.name == "place" else s)
+    labels = [_t("{name}·{indicator}（{year}年）", name=_place(r["place"]), indicator=_indicator(r["indicator"]),
                  year=r["year"]) for r in rows.to_dict("records")]
     with _style():
         fig = _figure(8, 0.45 * len(rows) + 1.8)
         ax = fig.add_subplot()
         for i, r in enumerate(rows.to_dict("records")):
-            color = district_color(r["district"])
+            color = district_color(r["place"])
             ax.plot([r["target_value"], r["actual_value"]], [i, i], color=color, lw=1.5, alpha=0.6)
             if pd.notna(r["target_value_high"]):
                 ax.plot([r["target_value"], r["target_value_high"]], [i, i], color=color, lw=3)
@@ -317,7 +317,7 @@ def target_vs_actual(results: pd.DataFrame, *, district: str | None = None, name
                      else _t("年度目标与{kinds}", kinds=kinds_text))
         quals = sorted({_marker_qualifier(r, "target_value", "target_qualifier") for r in rows.to_dict("records")},
                        key=list(QUALIFIER_MARKERS).index)
-        handles = _district_legend(sort_districts(rows["district"])) + _qualifier_legend(ax, quals) + [
+        handles = _district_legend(sort_districts(rows["place"])) + _qualifier_legend(ax, quals) + [
             Line2D([], [], linestyle="", marker=FIGURE_MARKERS[k], markersize=5, color=NEUTRAL,
                    label=_t(FIGURE_NAMES[k])) for k in kinds]
         fig.legend(handles=handles, loc="outside right upper", frameon=False)
@@ -332,7 +332,7 @@ def indicator_panel(ind: pd.DataFrame, district: str, *, name: str | None = None
     line; only indicators with figures for at least two years. None when there are none.
     """
     rows = _percent_rows(compare.with_row_ids(ind))
-    rows = rows[(rows["district"] == district) & rows["kind"].isin(["target", *FIGURE_KINDS])
+    rows = rows[(rows["place"] == district) & rows["kind"].isin(["target", *FIGURE_KINDS])
                 & rows["value"].notna()]
     targets = compare.headline_targets(rows)
     figures_ = compare.last_figures(rows)
@@ -376,12 +376,12 @@ def parent_targets(against: pd.DataFrame, *, name: str | None = None, district: 
     """
     if against is None or against.empty:
         return None
-    rows = against[against["district"] == district] if district else against
+    rows = against[against["place"] == district] if district else against
     if rows.empty:
         return None
     keys = sorted({(int(r["year"]), r["indicator"]) for r in rows.to_dict("records")},
                   key=lambda k: (-k[0], compare.indicator_rank(k[1])))
-    names = sort_districts(rows["district"])
+    names = sort_districts(rows["place"])
     with _style():
         fig = _figure(8, 0.8 * len(keys) + 1.8)
         ax = fig.add_subplot()
@@ -390,11 +390,11 @@ def parent_targets(against: pd.DataFrame, *, name: str | None = None, district: 
             parent = here[0]
             ax.plot([parent["parent_value"]] * 2, [i - 0.35, i + 0.35], color=NEUTRAL, lw=3, alpha=0.5)
             offsets = np.linspace(-0.25, 0.25, len(here)) if len(here) > 1 else np.zeros(1)
-            for k, r in enumerate(sorted(here, key=lambda r: names.index(r["district"]))):
+            for k, r in enumerate(sorted(here, key=lambda r: names.index(r["place"]))):
                 ax.plot(r["target_value"], i + offsets[k], linestyle="",
                         marker=QUALIFIER_MARKERS[_marker_qualifier(r, "target_value", "target_qualifier")],
                         markersize=8, markerfacecolor="white", markeredgewidth=2,
-                        markeredgecolor=district_color(r["district"]))
+                        markeredgecolor=district_color(r["place"]))
         ax.set_yticks(range(len(keys)), [_t("{name}·{indicator}（{year}年）", name=_place(rows["parent"].iloc[0]),
                                             indicator=_indicator(ind), year=y) for y, ind in keys])
         ax.set_ylim(len(keys) - 0.5, -0.5)
@@ -413,13 +413,13 @@ def topic_heatmap(shares: pd.DataFrame, *, name: str = "topic_heatmap",
     """Topic × district heatmap of topic shares (% of each district's text)."""
     df = shares
     if "by" in df:
-        df = df[df["by"] == "district"].rename(columns={"group": "district"})
+        df = df[df["by"] == "place"].rename(columns={"group": "place"})
     if df.empty:
         return None
     df = df.assign(label=[f"{t}·{lab}" if lab else str(t) for t, lab in
                           zip(df["topic"], df.get("label", pd.Series([""] * len(df), index=df.index)).fillna(""),
                               strict=True)])
-    table = df.pivot_table(index="label", columns="district", values="share", aggfunc="sum") * 100
+    table = df.pivot_table(index="label", columns="place", values="share", aggfunc="sum") * 100
     table = table[sort_districts(table.columns)]
     table = table.loc[sorted(table.index, key=lambda s: int(s.split("·")[0]) if s.split("·")[0].isdigit() else s)]
     with _style():
@@ -437,7 +437,7 @@ def topic_heatmap(shares: pd.DataFrame, *, name: str = "topic_heatmap",
 def keyness_bars(keyness: pd.DataFrame, district: str, *, n: int = 15, name: str | None = None,
                  folder: str | Path | None = None) -> Saved | None:
     """The ``n`` terms a district uses most beyond the other districts, by G², in its colour."""
-    df = keyness[keyness["by"] == "district"] if "by" in keyness else keyness
+    df = keyness[keyness["by"] == "place"] if "by" in keyness else keyness
     rows = compare.term_emphasis(df, district, n=n)
     if rows.empty:
         return None
@@ -481,19 +481,21 @@ def coherence_curve(curve: pd.DataFrame, best_k: int | None = None, *, name: str
 
 def document_lengths(documents: pd.DataFrame, *, name: str = "document_lengths",
                      folder: str | Path | None = None) -> Saved | None:
-    """Characters of cleaned text per report, coloured by district."""
+    """Characters of cleaned text per report, coloured by place (``district`` for tables without one)."""
     docs = documents[documents["doc_type"] != "other"].copy()
     if docs.empty:
         return None
-    docs["_d"] = docs["district"].map(compare.district_order()).fillna(99)
+    if "place" not in docs:
+        docs["place"] = docs["district"]
+    docs["_d"] = docs["place"].map(compare.district_order()).fillna(99)
     docs = docs.sort_values(["_d", "year", "doc_type"])
-    docs["label"] = [_t("{name} {year}年 {doc_type}", name=_place(r["district"]), year=int(r["year"]),
+    docs["label"] = [_t("{name} {year}年 {doc_type}", name=_place(r["place"]), year=int(r["year"]),
                         doc_type=_doc_type_labels().get(r["doc_type"], (r["doc_type"],) * 2)[_LANG["lang"] == "en"])
                      for r in docs.to_dict("records")]
     with _style():
         fig = _figure(7, 0.4 * len(docs) + 1.6)
         ax = fig.add_subplot()
-        ax.barh(docs["label"], docs["n_chars"].astype(int), color=[district_color(d) for d in docs["district"]])
+        ax.barh(docs["label"], docs["n_chars"].astype(int), color=[district_color(d) for d in docs["place"]])
         ax.invert_yaxis()
         ax.set_xlabel(_t("正文长度（字）"))
         ax.set_ylabel("")
@@ -512,7 +514,7 @@ def district_figures(district: str, tables: StudyTables, *, folder: str | Path |
     district = district_name(district, tables.documents)
     ind = tables.indicator_rows()
     out: dict[str, Saved | None] = {}
-    years = sorted(compare.headline_targets(ind).query("district == @district")["year"].unique(), reverse=True)
+    years = sorted(compare.headline_targets(ind).query("place == @district")["year"].unique(), reverse=True)
     for year in years:
         out[f"targets_{year}"] = targets_by_district(ind, year=int(year), highlight=district, folder=folder)
     out["target_vs_actual"] = target_vs_actual(target_results(tables), district=district, folder=folder)
@@ -535,7 +537,7 @@ def comparison_figures(tables: StudyTables, *, folder: str | Path | None = None,
     out: dict[str, Saved | None] = {}
     targets = compare.headline_targets(ind)
     for year in sorted(targets["year"].unique(), reverse=True):
-        if targets[targets["year"] == year]["district"].nunique() >= 2:
+        if targets[targets["year"] == year]["place"].nunique() >= 2:
             out[f"targets_{year}"] = targets_by_district(ind, year=int(year), folder=folder)
     out["target_vs_actual"] = target_vs_actual(target_results(tables), folder=folder)
     out["parent_targets"] = parent_targets(parents.table(tables), folder=folder)
@@ -544,7 +546,7 @@ def comparison_figures(tables: StudyTables, *, folder: str | Path | None = None,
     if tables.coherence is not None:
         out["coherence"] = coherence_curve(tables.coherence, tables.best_k, folder=folder)
     if tables.keyness is not None:
-        for district in sort_districts(tables.study_documents["district"].dropna()):
+        for district in sort_districts(tables.study_documents["place"].dropna()):
             out[f"keyness_{_slug(district)}"] = keyness_bars(tables.keyness, district, n=n_terms, folder=folder)
     out["document_lengths"] = document_lengths(tables.documents, folder=folder)
     made = FigureSet((k, v) for k, v in out.items() if v is not None)

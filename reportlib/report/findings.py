@@ -62,7 +62,7 @@ def _met_sentences(tables: StudyTables) -> list:
     out = []
     for r in rows.head(2).to_dict("records"):  # a profile's sentence, named for the front page
         s = narrative.result_sentence(r)
-        out.append(narrative.Sentence(Phrase.of("finding.named", place=Place(r["district"]), sentence=s.body),
+        out.append(narrative.Sentence(Phrase.of("finding.named", place=Place(r["place"]), sentence=s.body),
                                       s.claims, s.extra_sources, s.names))
     return out
 

@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 
 MEASURES = ("growth",)  # growth targets compare across levels; amounts do not
 NATION = "中华人民共和国"  # the parent of a province-level place: the State Council's report sets its targets
-COLUMNS = ["district", "parent", "year", "indicator", "measure", "unit", "target_value", "target_qualifier",
+COLUMNS = ["place", "parent", "year", "indicator", "measure", "unit", "target_value", "target_qualifier",
            "target_doc_id", "target_quote", "parent_value", "parent_value_high", "parent_qualifier", "parent_source",
            "parent_doc", "parent_url", "parent_quote", "difference"]
 
@@ -68,15 +68,14 @@ def parent_targets(tables: StudyTables) -> tuple[pd.DataFrame, list[tuple[str, i
     heads = compare.headline_targets(ind)
     heads = heads[heads["measure"].isin(MEASURES) & (heads["unit"] == "%")]
     parents = parent_of(tables.documents)
-    corpus_place = "place" if "place" in heads and heads["place"].notna().any() else "district"
-    own = {(r[corpus_place], int(r["year"]), r["indicator"], r["measure"]): r for r in heads.to_dict("records")}
+    own = {(r["place"], int(r["year"]), r["indicator"], r["measure"]): r for r in heads.to_dict("records")}
     ref = reference_targets()
     ref_rows = {(r["parent"], int(r["year"]), r["indicator"], r["measure"]): r
                 for r in ref.to_dict("records")} if len(ref) else {}
     rows, missing = [], set()
     for r in heads.to_dict("records"):
-        parent = parents.get(r["district"])
-        if not parent or parent == r["district"]:
+        parent = parents.get(r["place"])
+        if not parent or parent == r["place"]:
             continue
         key = (parent, int(r["year"]), r["indicator"], r["measure"])
         p = own.get(key)
@@ -93,15 +92,15 @@ def parent_targets(tables: StudyTables) -> tuple[pd.DataFrame, list[tuple[str, i
             if not any(k[:2] == key[:2] for k in [*own, *ref_rows]):
                 missing.add((parent, int(r["year"])))
             continue
-        rows.append({"district": r["district"], "parent": parent, "year": int(r["year"]),
+        rows.append({"place": r["place"], "parent": parent, "year": int(r["year"]),
                      "indicator": r["indicator"], "measure": r["measure"], "unit": r["unit"],
                      "target_value": float(r["value"]), "target_qualifier": r["qualifier"],
                      "target_doc_id": r["doc_id"], "target_quote": r["quote"], "target_row_id": r["row_id"],
                      **found, "difference": round(float(r["value"]) - float(found["parent_value"]), 6)})
     df = pd.DataFrame(rows, columns=[*COLUMNS, "target_row_id"])
     order = compare.district_order()
-    df = df.assign(_d=df["district"].map(order).fillna(len(order)))
-    df = df.sort_values(["year", "indicator", "_d", "district"], kind="mergesort").drop(columns="_d")
+    df = df.assign(_d=df["place"].map(order).fillna(len(order)))
+    df = df.sort_values(["year", "indicator", "_d", "place"], kind="mergesort").drop(columns="_d")
     return df.reset_index(drop=True), sorted(missing)
 
 
@@ -172,11 +171,11 @@ def _sentence(year: int, indicator: str, parent: str, rows: list[dict]):
         claims.append(tc)
         d = abs(r["difference"])
         if d <= 1e-9:
-            return Phrase.of("parents.item", place=Place(r["district"]), value=value)
+            return Phrase.of("parents.item", place=Place(r["place"]), value=value)
         gc = Claim(format_number(d), "difference", (d,), (tc.sources[0], pc.sources[0]))
         claims.append(gc)
         return Phrase.of("parents.item.above" if r["difference"] > 0 else "parents.item.below",
-                         place=Place(r["district"]), value=value, difference=Points(gc.text))
+                         place=Place(r["place"]), value=value, difference=Points(gc.text))
 
     groups = []
     for key, keep in (("parents.above", lambda d: d > 1e-9), ("parents.same", lambda d: abs(d) <= 1e-9),
@@ -191,5 +190,5 @@ def _sentence(year: int, indicator: str, parent: str, rows: list[dict]):
 
 def sort_rows(rows: list[dict]) -> list[dict]:
     """Largest difference first, then in ``districts.csv`` order."""
-    order = {d: i for i, d in enumerate(sort_districts(r["district"] for r in rows))}
-    return sorted(rows, key=lambda r: (-r["difference"], order[r["district"]]))
+    order = {d: i for i, d in enumerate(sort_districts(r["place"] for r in rows))}
+    return sorted(rows, key=lambda r: (-r["difference"], order[r["place"]]))

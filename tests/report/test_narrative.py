@@ -93,8 +93,8 @@ def check_claims(nar: narrative.Narrative, tables: StudyTables) -> list[str]:
     ind["row_id"] = [f"{r.doc_id}@{r.start}-{r.end}/{r.indicator}/{r.kind}/{r.measure}" for r in ind.itertuples()]
     rows = ind.set_index("row_id")
     docs = tables.documents.set_index("doc_id")
-    shares = tables.topic_shares[tables.topic_shares["by"] == "district"]
-    keyness = tables.keyness[tables.keyness["by"] == "district"]
+    shares = tables.topic_shares[tables.topic_shares["by"] == "place"]
+    keyness = tables.keyness[tables.keyness["by"] == "place"]
     known_names = {*map(str, keyness["term"]), *map(str, shares["label"])}
     problems = [f"{n!r} is not a term or topic label of the tables" for s in nar.sentences for n in s.names
                 if n not in known_names]
@@ -162,11 +162,11 @@ def check_claims(nar: narrative.Narrative, tables: StudyTables) -> list[str]:
                 # every district of that year with a target of this indicator, measure and unit
                 same = ind[(ind["kind"] == "target") & (ind["year"] == r["year"]) & (ind["indicator"] == r["indicator"])
                            & (ind["measure"] == r["measure"]) & (ind["unit"] == r["unit"])]
-                if {rows.loc[p.row_id, "district"] for p in peers} != set(same["district"]):
-                    problems.append(f"{c.what} compared {len(peers)} rows, table has {set(same['district'])}")
+                if {rows.loc[p.row_id, "place"] for p in peers} != set(same["place"]):
+                    problems.append(f"{c.what} compared {len(peers)} rows, table has {set(same['place'])}")
                 vals = [value_of(p) for p in peers]
                 if c.what == "n_districts":
-                    expect = len({rows.loc[p.row_id, "district"] for p in peers})
+                    expect = len({rows.loc[p.row_id, "place"] for p in peers})
                 elif c.what == "rank":
                     expect = 1 + sum(v > value_of(own) for v in vals)
                 else:
@@ -196,7 +196,7 @@ def check_claims(nar: narrative.Narrative, tables: StudyTables) -> list[str]:
 
 
 def all_narratives(tables: StudyTables) -> list[narrative.Narrative]:
-    names = compare.sort_districts(tables.study_documents["district"])
+    names = compare.sort_districts(tables.study_documents["place"])
     return [narrative.district_profile(d, tables) for d in names] + [narrative.corpus_comparison(tables)]
 
 
@@ -246,7 +246,7 @@ def test_a_district_alone_in_its_year_is_never_ranked(tables):
     for word in ("第", "最高", "最低", "中位数", "并列"):
         assert word not in sentence.zh
     singles = [s.zh for s in narrative.corpus_comparison(tables).sentences if s.zh.startswith("2012年")]
-    assert singles == ["2012年只有一个区提出、无从比较的目标：杨浦区的区级一般公共预算收入增长目标。"]
+    assert singles == ["2012年只有一个地区提出、无从比较的目标：杨浦区的区级一般公共预算收入增长目标。"]
 
 
 def test_not_stated_only_when_the_report_exists_and_has_no_row(corpus, tables):
@@ -332,8 +332,8 @@ def test_first_half_growth_after_a_fall_says_its_base_was_low(corpus):
 
 def test_key_terms_leave_out_the_districts_own_name_and_keep_digits_in_names(tables):
     qingpu = narrative.district_profile("qingpu", tables)
-    terms = next(s for s in qingpu.sentences if s.zh.startswith("比其他区用得明显更多的词"))
-    assert terms.zh == "比其他区用得明显更多的词有“示范区”（31次）、“进博会”（12次）。"
+    terms = next(s for s in qingpu.sentences if s.zh.startswith("比其他地区用得明显更多的词"))
+    assert terms.zh == "比其他地区用得明显更多的词有“示范区”（31次）、“进博会”（12次）。"
     songjiang = narrative.district_profile("songjiang", tables)
     terms = next(s for s in songjiang.sentences if "G60科创走廊" in s.zh)
     assert [c.text for c in terms.claims] == ["26"] and terms.names == ["G60科创走廊"]

@@ -139,7 +139,7 @@ def test_districts_against_the_municipality_from_the_reference_table():
     tables = _tables({"songjiang-2021-work_report": ("松江区", 2021, "今年主要预期目标是：地区生产总值增长7%。"),
                       "xuhui-2021-work_report": ("徐汇区", 2021, "今年主要预期目标是：地区生产总值增长6%以上。")})
     df, missing = parents.parent_targets(tables)
-    gdp = df[df["indicator"] == "gdp"].set_index("district")
+    gdp = df[df["indicator"] == "gdp"].set_index("place")
     assert gdp.loc["松江区", "difference"] == 1 and gdp.loc["徐汇区", "difference"] == 0
     assert set(gdp["parent"]) == {"上海市"} and set(gdp["parent_source"]) == {"reference"}
     sentence = parents.parent_narrative(tables).sentences[0]

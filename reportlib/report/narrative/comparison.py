@@ -47,15 +47,15 @@ def corpus_comparison(tables: StudyTables, *, n_topics: int = 1) -> Narrative:
         emph = compare.topic_emphasis(shares)
         theme = Section(Phrase.of("heading.themes"))
         leading: dict = {}  # topic → the districts for which it is the theme furthest above the mean
-        for district in sort_districts(emph["district"]):
-            rows = emph[(emph["district"] == district) & (emph["diff"] > 1e-9) & (emph["n_groups"] > 1)]
+        for district in sort_districts(emph["place"]):
+            rows = emph[(emph["place"] == district) & (emph["diff"] > 1e-9) & (emph["n_groups"] > 1)]
             rows = [r for r in rows.to_dict("records")
                     if format_number(100 * r["share"], 1) != format_number(100 * r["mean_share"], 1)]
             if rows:
                 leading.setdefault(rows[0]["topic"], []).append(rows[0])
         off = off_year(tables)
         for rows in leading.values():
-            theme.sentences.append(year_caveat(_theme_sentence(rows), [r["district"] for r in rows], off))
+            theme.sentences.append(year_caveat(_theme_sentence(rows), [r["place"] for r in rows], off))
         if theme.sentences:
             narrative.sections.append(theme)
     return narrative
@@ -78,7 +78,7 @@ def _extremes_section(tables: StudyTables) -> Section:
         by_year.setdefault(int(r["year"]), []).append(r)
     for year, rows in by_year.items():
         y = year_claim(year, [src(r) for r in rows])
-        items = [Phrase.of("singles.item", place=Place(r["district"]), subject=subject(r)) for r in rows]
+        items = [Phrase.of("singles.item", place=Place(r["place"]), subject=subject(r)) for r in rows]
         section.sentences.append(Sentence(Phrase.of("singles", year=y.text, items=listing(items, "semi")), [y]))
     if not section.sentences:
         section.sentences.append(Sentence(Phrase.of("extremes.none")))
@@ -91,11 +91,11 @@ def _theme_sentence(rows: list[dict]) -> Sentence:
     for r in rows:
         own, mean = share_claims(r)
         claims.append(own)
-        items.append(Phrase.of("theme.item", place=Place(r["district"]), share=own.text))
+        items.append(Phrase.of("theme.item", place=Place(r["place"]), share=own.text))
     claims.append(mean)
     label = str(rows[0]["label"])
     if len(rows) == 1:
-        body = Phrase.of("theme.one", place=Place(rows[0]["district"]), label=label, share=claims[0].text,
+        body = Phrase.of("theme.one", place=Place(rows[0]["place"]), label=label, share=claims[0].text,
                          mean=mean.text)
     else:
         body = Phrase.of("theme.many", places=listing(items), label=label, mean=mean.text)
@@ -104,7 +104,7 @@ def _theme_sentence(rows: list[dict]) -> Sentence:
 
 def _extremes_sentence(rows: list[dict]) -> Sentence:
     """'2021年，松江区的地区生产总值增长目标最高（7%），嘉定区最低（6%以上）；5个区的中位数为6.5%。'"""
-    rows = sorted(rows, key=lambda r: (compare.district_order().get(r["district"], 99), r["district"]))
+    rows = sorted(rows, key=lambda r: (compare.district_order().get(r["place"], 99), r["place"]))
     hi, lo = max(float(r["value"]) for r in rows), min(float(r["value"]) for r in rows)
     y = year_claim(rows[0]["year"], [src(r) for r in rows])
     claims = [y]
@@ -114,7 +114,7 @@ def _extremes_sentence(rows: list[dict]) -> Sentence:
         for r in group:
             c, value = value_claim(r, "target")
             claims.append(c)
-            items.append(Phrase.of("extremes.item", place=Place(r["district"]), value=value))
+            items.append(Phrase.of("extremes.item", place=Place(r["place"]), value=value))
         return listing(items)
 
     note = Phrase.of("ranges_note") if any(pd.notna(r["value_high"]) for r in rows) else ""
@@ -143,15 +143,15 @@ def _ambition_part(r: dict) -> tuple[list[Claim], Phrase]:
     tc, target = value_claim(r, "target")
     up = float(r["uplift"])
     if abs(up) < 1e-9:
-        return [lc, tc], Phrase.of("ambition.item.same", place=Place(r["district"]), last=last, target=target)
+        return [lc, tc], Phrase.of("ambition.item.same", place=Place(r["place"]), last=last, target=target)
     uc = Claim(format_number(abs(up)), "uplift", (abs(up),), (tc.sources[0], lc.sources[0]))
     return [lc, tc, uc], Phrase.of("ambition.item.above" if up > 0 else "ambition.item.below",
-                                   place=Place(r["district"]), last=last, target=target, uplift=Points(uc.text))
+                                   place=Place(r["place"]), last=last, target=target, uplift=Points(uc.text))
 
 
 def _ambition_sentence(rows: list[dict]) -> Sentence:
     """Who reaches furthest beyond last year's figure (never 'furthest' of a single district)."""
-    rows = sorted(rows, key=lambda r: (int(r["uplift_rank"]), compare.district_order().get(r["district"], 99)))
+    rows = sorted(rows, key=lambda r: (int(r["uplift_rank"]), compare.district_order().get(r["place"], 99)))
     first = rows[0]
     y = year_claim(first["year"], [src(r) for r in rows])
     indicator = Indicator(first["indicator"])
@@ -190,7 +190,7 @@ def scope_section(tables: StudyTables, level: str) -> Section:
     """
     docs = tables.study_documents
     at_level = docs["place_level"].fillna("") == level if "place_level" in docs else docs["doc_type"] != ""
-    compared = sort_districts(docs.loc[at_level, "district"].dropna())
+    compared = sort_districts(docs.loc[at_level, "place"].dropna())
     section = Section(Phrase.of("heading.scope"))
     section.sentences.append(Sentence(Phrase.of(
         "scope.compared", n=len(compared), level=Label("place_level", level), places=places(compared))))

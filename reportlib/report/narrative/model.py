@@ -167,7 +167,7 @@ def value_claim(row: dict, what: str) -> tuple[Claim, Value]:
 
 def last_figure(row: dict) -> dict:
     """Last year's figure of an ambition row (``compare.ambition``), as an indicator-like row."""
-    keep = {k: row[k] for k in ("district", "year", "indicator", "measure", "unit")}
+    keep = {k: row[k] for k in ("place", "year", "indicator", "measure", "unit")}
     return {**keep, "value": row["last_value"], "value_high": None, "qualifier": "", "row_id": row["last_row_id"],
             "doc_id": row["last_doc_id"], "quote": row["last_quote"]}
 
@@ -225,10 +225,10 @@ def topic_shares(tables: StudyTables) -> pd.DataFrame | None:
     if shares is None or shares.empty:
         return None
     if "by" in shares:  # topics.topic_shares stacks several groupings: keep the districts
-        shares = shares[shares["by"] == "district"].rename(columns={"group": "district"})
+        shares = shares[shares["by"] == "place"].rename(columns={"group": "place"})
     if "share" not in shares:  # wide: one row per district, one column per topic
-        by = "district" if "district" in shares else shares.columns[0]
-        shares = shares.melt(id_vars=[by], var_name="topic", value_name="share").rename(columns={by: "district"})
+        by = "place" if "place" in shares else shares.columns[0]
+        shares = shares.melt(id_vars=[by], var_name="topic", value_name="share").rename(columns={by: "place"})
     shares = shares.copy()
     if "label" not in shares:
         shares["label"] = shares["topic"].map(_topic_labels(tables))
@@ -249,7 +249,7 @@ def _topic_labels(tables: StudyTables) -> dict:
 
 
 def share_claims(row: dict, tables_name: str = "topic_shares") -> tuple[Claim, Claim]:
-    rid = f"{row['district']}/{row['topic']}"
+    rid = f"{row['place']}/{row['topic']}"
     own = Claim(format_number(100 * row["share"], 1), "share", (100 * float(row["share"]),),
                 (Source(tables_name, rid),))
     mean = Claim(format_number(100 * row["mean_share"], 1), "mean_share", (100 * float(row["mean_share"]),),
@@ -268,7 +268,7 @@ def off_year(tables: StudyTables) -> dict[str, list[int]]:
     if docs.empty:
         return {}
     main = int(docs["year"].mode().iloc[0])
-    years = docs.groupby("district")["year"].agg(lambda y: sorted({int(v) for v in y}))
+    years = docs.groupby("place")["year"].agg(lambda y: sorted({int(v) for v in y}))
     return {d: ys for d, ys in years.items() if main not in ys}
 
 

@@ -41,11 +41,11 @@ log = logging.getLogger(__name__)
 def _target_sentence(row: dict, ranked: pd.DataFrame) -> Sentence:
     """One headline target and, when others set one too, where it stands among them."""
     own, value = value_claim(row, "target")
-    year, district = int(row["year"]), row["district"]
+    year, district = int(row["year"]), row["place"]
     peers = ranked[(ranked["year"] == year) & (ranked["indicator"] == row["indicator"])
                    & (ranked["measure"] == row["measure"]) & (ranked["unit"] == row["unit"])]
     peer_rows = peers.to_dict("records")
-    others = [p for p in peer_rows if p["district"] != district]
+    others = [p for p in peer_rows if p["place"] != district]
     y = year_claim(year, [src(row)])
     claims = [own, y]
     said = Phrase.of("target.own", place=Place(district), year=y.text, subject=subject(row), value=value)
@@ -63,10 +63,10 @@ def _target_sentence(row: dict, ranked: pd.DataFrame) -> Sentence:
             comparison = Phrase.of("pair.same")
         else:
             comparison = Phrase.of("pair.higher" if mine > float(o["value"]) else "pair.lower", place=Place(district))
-        return Sentence(Phrase.of("target.pair", year=y.text, own=said, other=Place(o["district"]),
+        return Sentence(Phrase.of("target.pair", year=y.text, own=said, other=Place(o["place"]),
                                   other_value=other_value, comparison=comparison, note=note), claims)
     n = len(peer_rows)
-    sources = tuple(src(p) for p in sorted(peer_rows, key=lambda p: p["district"] != district))
+    sources = tuple(src(p) for p in sorted(peer_rows, key=lambda p: p["place"] != district))
     nc = Claim(str(n), "n_districts", (float(n),), sources)
     claims.append(nc)
     where = Phrase.of("where.all_same") if int(row["n_tied"]) == n else _where(row, others, sources, claims)
@@ -76,7 +76,7 @@ def _target_sentence(row: dict, ranked: pd.DataFrame) -> Sentence:
 def _where(row: dict, others: list[dict], sources: tuple[Source, ...], claims: list[Claim]) -> Phrase:
     """Where a target stands among the others' (highest, lowest, 3rd; tied with whom) and the median."""
     mine, rank = float(row["value"]), int(row["rank"])
-    tied = sort_districts(p["district"] for p in others if abs(float(p["value"]) - mine) < 1e-9)
+    tied = sort_districts(p["place"] for p in others if abs(float(p["value"]) - mine) < 1e-9)
     if rank == 1:
         position = Phrase.of("position.highest")
     elif all(float(p["value"]) >= mine - 1e-9 for p in others):
@@ -150,7 +150,7 @@ def _example(texts: dict[str, str] | None, doc_ids: list[str], term: str) -> Sou
 
 
 def _term_sentence(district: str, rows: list[dict], tables: StudyTables) -> Sentence:
-    doc_ids = sorted(tables.study_documents.loc[lambda d: d["district"] == district, "doc_id"])
+    doc_ids = sorted(tables.study_documents.loc[lambda d: d["place"] == district, "doc_id"])
     claims, items, extra = [], [], []
     for r in rows:
         c = Claim(str(int(r["count"])), "count", (float(r["count"]),),
@@ -175,7 +175,7 @@ def _missing_sentences(tables: StudyTables, district: str, year: int, doc: dict,
                                       min_others=min_others, texts=tables.texts, targets=headline(tables))
     out = []
     by_id = rows_by_id(tables)
-    doc_ids = sorted(tables.study_documents.loc[lambda d: (d["district"] == district) & (d["year"] == year),
+    doc_ids = sorted(tables.study_documents.loc[lambda d: (d["place"] == district) & (d["year"] == year),
                                                 "doc_id"])
     for status, grp in missing.groupby("status", sort=True):
         if status == compare.NO_DOCUMENT:
@@ -205,7 +205,7 @@ def _missing_sentences(tables: StudyTables, district: str, year: int, doc: dict,
 def _years_of(tables: StudyTables, district: str) -> list[dict]:
     """The district's study documents, one per year (work report first), latest year first."""
     docs = tables.study_documents
-    docs = docs[docs["district"] == district].assign(
+    docs = docs[docs["place"] == district].assign(
         _p=lambda d: d["doc_type"].map(compare.DOC_PRIORITY).fillna(9))
     docs = docs.sort_values(["year", "_p", "doc_id"], ascending=[False, True, True])
     rows = docs.drop_duplicates("year").drop(columns="_p").to_dict("records")
@@ -247,7 +247,7 @@ def _targets_section(tables: StudyTables, district: str, years: list[dict]) -> S
     all_ranked = ranked(tables)
     targets = Section(Phrase.of("heading.targets"))
     for doc in years:
-        rows = all_ranked[(all_ranked["district"] == district) & (all_ranked["year"] == doc["year"])]
+        rows = all_ranked[(all_ranked["place"] == district) & (all_ranked["year"] == doc["year"])]
         compared, alone, levels = [], [], []
         for row in sort_targets(rows.to_dict("records")):
             if row["measure"] not in RANKED_MEASURES:
@@ -276,7 +276,7 @@ def district_name(district: str, documents: pd.DataFrame | None = None) -> str:
 def _results_section(tables: StudyTables, district: str, years: list[dict]) -> Section:
     section = Section(Phrase.of("heading.results"))
     res = target_results(tables)
-    rows = res[res["district"] == district]
+    rows = res[res["place"] == district]
     for r in sort_targets(rows.to_dict("records"), unit="target_unit"):
         section.sentences.append(result_sentence(r, other_statement(tables, r), low_base(tables, r)))
     if section.sentences:
@@ -299,7 +299,7 @@ def _emphasis_section(tables: StudyTables, district: str, *, n_terms: int, n_top
     shares = topic_shares(tables)
     if shares is not None:
         emph = compare.topic_emphasis(shares)
-        rows = emph[(emph["district"] == district) & (emph["diff"] > 1e-9) & (emph["n_groups"] > 1)]
+        rows = emph[(emph["place"] == district) & (emph["diff"] > 1e-9) & (emph["n_groups"] > 1)]
         # a share shown as the same rounded number as the mean would read as "more" of equals
         rows = [r for r in rows.to_dict("records")
                 if format_number(100 * r["share"], 1) != format_number(100 * r["mean_share"], 1)]
@@ -307,7 +307,7 @@ def _emphasis_section(tables: StudyTables, district: str, *, n_terms: int, n_top
             section.sentences.append(_topic_sentence(district, rows[:n_topics]))
     keyness = tables.keyness
     if keyness is not None and "by" in keyness:  # stacked by district, doc_type, year
-        keyness = keyness[keyness["by"] == "district"]
+        keyness = keyness[keyness["by"] == "place"]
     if keyness is not None and not keyness.empty:
         terms = compare.term_emphasis(keyness, district, n=n_terms)
         if not terms.empty:

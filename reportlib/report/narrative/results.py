@@ -73,11 +73,11 @@ def _compute_results(tables: StudyTables) -> pd.DataFrame:
         p[col] = p[col].astype(object).where(p[col].notna(), "").astype(str)
     known = p["target_row_id"].isin(by_id.keys()) & p["actual_row_id"].isin(by_id.keys())
     for r in p[~known].to_dict("records"):
-        log.warning("panel row %s/%s/%s not found in the indicators table", r["district"], r["indicator"], r["year"])
+        log.warning("panel row %s/%s/%s not found in the indicators table", r["place"], r["indicator"], r["year"])
     p = p[known]
     p = p.assign(_p=[compare.DOC_PRIORITY.get(by_id[i]["doc_type"], 9) for i in p["target_row_id"]])
-    p = p.sort_values(["district", "indicator", "year", "measure", "_p", "target_row_id"], kind="mergesort")
-    p = p.drop_duplicates(["district", "indicator", "year", "measure"]).drop(columns="_p")
+    p = p.sort_values(["place", "indicator", "year", "measure", "_p", "target_row_id"], kind="mergesort")
+    p = p.drop_duplicates(["place", "indicator", "year", "measure"]).drop(columns="_p")
     return p[RESULT_COLUMNS].reset_index(drop=True)
 
 
@@ -86,7 +86,7 @@ def _side(r: dict, prefix: str) -> dict:
 
     A figure is shown as its number (its range and qualifier are the target's business).
     """
-    keep = {k: r[k] for k in ("district", "year", "indicator", "measure")}
+    keep = {k: r[k] for k in ("place", "year", "indicator", "measure")}
     figure = prefix == "actual_"
     return {**keep, "value": r[f"{prefix}value"], "value_high": None if figure else r[f"{prefix}value_high"],
             "qualifier": "" if figure else r[f"{prefix}qualifier"], "unit": r[f"{prefix}unit"] or r["target_unit"],
@@ -99,7 +99,7 @@ def other_statement(tables: StudyTables, r: dict) -> dict | None:
     if r.get("actual_kind") != "actual":
         return None
     ind = tables.indicator_rows()
-    same = ind[(ind["district"] == r["district"]) & (ind["indicator"] == r["indicator"])
+    same = ind[(ind["place"] == r["place"]) & (ind["indicator"] == r["indicator"])
                & (ind["year"] == r["year"]) & (ind["measure"] == r["measure"])
                & ind["kind"].isin(["actual", "estimate"]) & (ind["doc_id"] != r["actual_doc_id"])
                & (ind["unit"] == (r["actual_unit"] or r["target_unit"])) & ind["value"].notna()]
@@ -120,7 +120,7 @@ def low_base(tables: StudyTables, r: dict) -> dict | None:
     if kinds is None or r["measure"] != "growth":
         return None
     ind = tables.indicator_rows()
-    prev = ind[(ind["district"] == r["district"]) & (ind["indicator"] == r["indicator"])
+    prev = ind[(ind["place"] == r["place"]) & (ind["indicator"] == r["indicator"])
                & (ind["year"] == int(r["year"]) - 1) & (ind["measure"] == "growth") & ind["kind"].isin(kinds)
                & ind["value"].notna()]
     prev = prev[prev["value"].astype(float) < 0]
