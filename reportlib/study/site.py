@@ -106,7 +106,9 @@ def front_page(pages: Iterable[PageInfo], *, tables_dir: str | Path, raw_dir: st
     else:
         body.append(f"<p>{_w('no_findings', lang)}</p>")
     if links:
-        items = "".join(f'<li><a href="{html.escape(href)}">{html.escape(name)}</a></li>'
+        from reportlib.report.display import value_label  # a place's name in the page's language
+
+        items = "".join(f'<li><a href="{html.escape(href)}">{html.escape(value_label("place", name, lang))}</a></li>'
                         for name, href in links.items())
         body.append(f"<h2>{_w('places', lang)}</h2><ul class='rl-places'>{items}</ul>")
     body.append(f"<h2>{_w('pages', lang)}</h2>{_nav(pages, lang)}")
