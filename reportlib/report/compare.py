@@ -73,14 +73,20 @@ def sort_districts(names: Iterable[str]) -> list[str]:
 
 
 def place_en(name: str) -> str:
-    """A place's name in English text: its slug capitalised (Xuhui, Hebei, Hailaer), any level."""
+    """A place's name in English text, one rule for every page: ``places.english_name`` (Xuhui District,
+    Hebei Province, Hailar District); a name that is not a place's stays as it is."""
+    return places.english_name(name) if name else name
+
+
+def place_slug(name: str) -> str:
+    """A place's slug for file names and anchors (xuhui, hebei, hailaer), any level; else the name."""
     if not name:
         return name
     d = district_by_name().get(name)
     if d is not None:
-        return d.slug.capitalize()
+        return d.slug
     place = places.lookup(name)
-    return places.slug_of(place).capitalize() if place.level else name
+    return places.slug_of(place) if place.level else name
 
 
 def place_name(key: str, documents: pd.DataFrame | None = None) -> str:

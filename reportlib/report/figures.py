@@ -163,7 +163,7 @@ def _marker_qualifier(row: dict, value: str = "value", qualifier: str = "qualifi
 
 def _slug(district: str) -> str:
     """ASCII file-name part of a place (xuhui, hebei, hailaer), any level."""
-    return compare.place_en(district).lower() or district
+    return compare.place_slug(district) or district
 
 
 # ---------------------------------------------------------------- saving

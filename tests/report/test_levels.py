@@ -10,7 +10,7 @@ from conftest import DEV, RAW, STUDY_SAMPLE
 
 from reportlib.read.corpus import read_corpus
 from reportlib.report import narrative
-from reportlib.report.compare import StudyTables, place_en, place_name
+from reportlib.report.compare import StudyTables, place_en, place_name, place_slug
 
 pytestmark = pytest.mark.skipif(not DEV.is_dir(), reason="../shared/corpus-dev not present")
 
@@ -43,18 +43,19 @@ def test_scope_names_what_is_compared_and_what_is_left_out(mixed):
     en = [s.en for s in section.sentences]
     assert zh[0].startswith("本页比较3个县级地区（徐汇区、嘉定区和海拉尔区）")
     assert zh[1].startswith("未纳入比较：1个省级地区（河北省），因为级别不同")
-    assert en[1].startswith("Left out of the comparison: the province-level places (1: Hebei)")
+    assert en[1].startswith("Left out of the comparison: the province-level places (1: Hebei Province)")
 
 
 def test_a_place_is_named_by_its_slug_in_the_corpus_at_any_level(mixed):
     docs = mixed.documents
     assert [place_name(s, docs) for s in ("hebei", "hailaer", "xuhui")] == ["河北省", "海拉尔区", "徐汇区"]
-    assert [place_en(n) for n in ("河北省", "海拉尔区", "徐汇区", "呼伦贝尔市")] == ["Hebei", "Hailaer", "Xuhui",
-                                                                                  "Hulunbeier"]
+    names = ("河北省", "海拉尔区", "徐汇区", "呼伦贝尔市")  # one English name and one slug, any level
+    assert [place_en(n) for n in names] == ["Hebei Province", "Hailar District", "Xuhui District", "Hulunbuir City"]
+    assert [place_slug(n) for n in names] == ["hebei", "hailaer", "xuhui", "hulunbeier"]
 
 
 def test_place_pages_are_titled_by_the_place_in_the_pages_language(mixed, tmp_path):
-    """Page titles name the place (河北省 / Hebei), never its slug, at any level."""
+    """Page titles name the place (河北省 / Hebei Province), never its slug, at any level."""
     from reportlib.study.planning import Settings, plan
 
     raw = tmp_path / "raw"
@@ -66,5 +67,5 @@ def test_place_pages_are_titled_by_the_place_in_the_pages_language(mixed, tmp_pa
                      if j.name.startswith("10_district-")} for lang in ("zh", "en")}
     assert titles["zh"]["10_district-hebei"].endswith(": 河北省")
     assert titles["zh"]["10_district-hailaer"].endswith(": 海拉尔区")
-    assert titles["en"]["10_district-hebei"].endswith(": Hebei")
-    assert titles["en"]["10_district-xuhui"].endswith(": Xuhui")
+    assert titles["en"]["10_district-hebei"].endswith(": Hebei Province")
+    assert titles["en"]["10_district-xuhui"].endswith(": Xuhui District")

@@ -223,7 +223,7 @@ def _subset(corpus, keep) -> StudyTables:
 def test_a_tie_is_a_tie_never_higher(tables):
     jiading = narrative.district_profile("jiading", tables)
     gdp = next(s for s in jiading.sentences if "地区生产总值增长目标为6%以上" in s.zh)
-    assert "与闵行区并列最低" in gdp.zh and "tied with Minhang as the lowest" in gdp.en
+    assert "与闵行区并列最低" in gdp.zh and "tied with Minhang District as the lowest" in gdp.en
     comparison = narrative.corpus_comparison(tables)
     gdp = next(s for s in comparison.sentences if "地区生产总值增长目标" in s.zh and s.claims[0].text == "2021")
     assert "闵行区（6-7%）和嘉定区（6%以上）并列最低" in gdp.zh

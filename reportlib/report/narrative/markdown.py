@@ -37,7 +37,7 @@ def render_markdown(narrative: Narrative, *, lang: str = "zh", heading_level: in
     """Headings, one bullet per sentence with linked source numbers, and the numbered sources at the end."""
     h = "#" * heading_level
     # ids unique per narrative and language, so several narratives can share one page
-    slug = compare.place_en(narrative.district).lower() if narrative.district else "all"
+    slug = compare.place_slug(narrative.district) if narrative.district else "all"
     anchor = f"src-{slug}-{lang}"
     lines = [f"{h} {escape_markdown(narrative.title.render(lang))}", ""]
     notes: dict[tuple[str, str], int] = {}

@@ -76,7 +76,7 @@ class Place:
 
 
 def place_name(name: str) -> str:
-    """A place's name in Latin letters (``compare.place_en``: districts.csv, else the division data's slug)."""
+    """A place's name in English (``compare.place_en``, the one rule every page uses)."""
     from reportlib.report.compare import place_en
 
     return place_en(name)
