@@ -13,7 +13,7 @@ numbers are the same in every language.
 >>> Value("6", "%", "at_least").render("en"), Value("3.9", "%", fall=True).render("zh")
 ('at least 6%', '下降3.9%')
 >>> Listing((Place("徐汇区"), Place("海拉尔区"), Place("内蒙古自治区"))).render("en")
-'Xuhui, Hailaer and Neimenggu'
+'Xuhui District, Hailar District and Inner Mongolia Autonomous Region'
 """
 
 from __future__ import annotations
