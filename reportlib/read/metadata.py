@@ -41,7 +41,7 @@ SPEAKER = re.compile(
 )
 # Where a report names its own place: the meeting line, the speaker line, 我代表…人民政府.
 MEETING_PLACE = re.compile(
-    r"在(?P<chain>[\u4e00-\u9fff]{2,30}?)\s*第?\s*[一二三四五六七八九十]{1,3}\s*届\s*人民代表大会")
+    r"在(?P<chain>[\u4e00-\u9fff]{1,30}?)\s*第?\s*[一二三四五六七八九十]{1,3}\s*届\s*人民代表大会")
 # The organ that speaks or is spoken to, opening a line: 嘉定区发展和改革委员会 / 上海市嘉定区人民代表大会常务委员会:
 ORGAN = re.compile(
     r"^(?P<chain>[\u4e00-\u9fff]{2,24}?)(?:人民政府|发展和改革委员会|发展改革委员会|人民代表大会常务委员会)",
