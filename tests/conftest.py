@@ -108,3 +108,11 @@ def stray_script(page: str, lang: str) -> list[str]:
 @pytest.fixture(scope="session")
 def corpus() -> Corpus:
     return read_corpus(RAW)
+
+
+@pytest.fixture(scope="module")
+def terms(corpus: Corpus):
+    """The dictionary of the seeds being read (keyness and topics tests share it)."""
+    from reportlib.text import dictionary
+
+    return dictionary.corpus_dictionary(corpus)

@@ -13,15 +13,6 @@ from reportlib.read.corpus import Corpus
 from reportlib.text import dictionary, keyness, vocabulary
 from reportlib.text import tokens as text
 
-# ../shared/corpus-dev of the main checkout (/work/main) or of a worktree one level deeper
-
-# Place names of the seeds, read off the reports (a test list, not a rule of the library): none
-# may be a key term. Districts, sub-areas, towns, roads and parks.
-
-@pytest.fixture(scope="module")
-def terms(corpus: Corpus) -> dictionary.TermDictionary:
-    return dictionary.corpus_dictionary(corpus)
-
 
 @pytest.fixture(scope="module")
 def doc_tokens(corpus: Corpus, terms) -> pd.DataFrame:

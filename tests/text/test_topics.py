@@ -7,15 +7,10 @@ import pytest
 from conftest import SEED_PLACES
 
 from reportlib.read.corpus import Corpus
-from reportlib.text import dictionary, topics, vocabulary
 from reportlib.text import tokens as text
+from reportlib.text import topics, vocabulary
 
 FAST = {"passes": 2, "iterations": 20}
-
-
-@pytest.fixture(scope="module")
-def terms(corpus: Corpus) -> dictionary.TermDictionary:
-    return dictionary.corpus_dictionary(corpus)
 
 
 @pytest.fixture(scope="module")
