@@ -74,6 +74,18 @@ BARE_NUMBER = re.compile(r"^-?\d[\d.,]*%?$")  # a number alone on its line (a PD
 FIGURE_END = re.compile(r"(?:\d|%|元|人|个|家|项)$")
 WRAPPED_MIN = 20  # a line this long that ends mid-sentence is a wrapped line of a paragraph
 HEADER_DATE_BREAK = re.compile(r"(?:\d\n[年月日]|[年月]\n\d)")  # 2021\n年 / 年\n2
+# A number broken by the wrap: 固定资产投资25\n0.3亿元, 外贸出口2\n.5亿美元, 4406.\n3亿元.
+DIGIT_END = re.compile(r"\d\.?$")
+NUMBER_ON = re.compile(r"^\.?\d")
+# A document site's preview prints each page as one long line numbered 1、 2、 3、 …; a page that
+# ends inside a sentence (4406.\n2、3亿元) goes on after the next page's number.
+PAGE_MARK = re.compile(r"^(?P<n>\d{1,3})、")
+PAGE_MIN = 200  # a numbered line this long is a page of such a preview, not a list item
+# A long paragraph line with sentences of its own that stops mid-word (…由“十五”末的\n12.8亿元):
+# a page or a column broke it, in a text whose other lines end their sentences.
+BROKEN_MIN = 80
+MID_WORD_END = re.compile(r"[\u4e00-\u9fff“](?<![元人个家项])$")
+INNER_SENTENCE = re.compile(r"[。;!?]")
 
 
 def is_wrapped(lines: list[str]) -> bool:
@@ -81,6 +93,28 @@ def is_wrapped(lines: list[str]) -> bool:
     long = [line for line in lines if len(line) >= WRAPPED_MIN and "|" not in line]
     soft = [line for line in long if not SENTENCE_FINAL.search(line)]
     return len(long) >= 5 and len(soft) >= 0.6 * len(long)
+
+
+def _broken_paragraph(prev: str, nxt: str) -> bool:
+    """True when a long line with sentences of its own stops inside a word or a number that the
+    next line ends (…由“十五”末的\n12.8亿元, 生产总值4406.\n3亿元): a page broke it."""
+    if len(prev) < BROKEN_MIN or not INNER_SENTENCE.search(prev):
+        return False
+    if DIGIT_END.search(prev):
+        return bool(NUMBER_ON.match(nxt))
+    return bool(MID_WORD_END.search(prev))
+
+
+def strip_page_marks(lines: list[str]) -> list[str]:
+    """Lines without the page numbers of a preview whose pages are lines numbered 1、 2、 …, where a
+    page ends inside a sentence (…生产总值4406.\n2、3亿元 → …4406.\n3亿元)."""
+    out = list(lines)
+    for i in range(1, len(lines)):
+        mark, before = PAGE_MARK.match(lines[i]), PAGE_MARK.match(lines[i - 1])
+        if mark and before and int(mark["n"]) == int(before["n"]) + 1 and len(lines[i - 1]) >= PAGE_MIN \
+                and not SENTENCE_FINAL.search(lines[i - 1]):
+            out[i] = lines[i][mark.end():]
+    return out
 
 
 def _soft_break(para: str, prev: str, nxt: str, wrapped: bool) -> bool:
@@ -91,6 +125,10 @@ def _soft_break(para: str, prev: str, nxt: str, wrapped: bool) -> bool:
     if HEADING_START.match(nxt) or (HEADING_START.match(para) and not re.search(r"[。;]", para)):
         return False  # a heading or a caption on its own line
     if CONTINUATION.match(nxt) or SIGN_END.search(prev) or BARE_NUMBER.match(prev) or BARE_NUMBER.match(nxt):
+        return True
+    if wrapped and len(prev) >= WRAPPED_MIN and DIGIT_END.search(prev) and NUMBER_ON.match(nxt):
+        return True  # 固定资产投资25\n0.3亿元: the wrap broke a number
+    if _broken_paragraph(prev, nxt):
         return True
     # A line ending with a figure may be a table cell or a list item (…增长3.6%): kept.
     # A single character on its line is no heading: a word broken by the layout (规\n上工业产值).
@@ -106,7 +144,7 @@ def join_soft_breaks(text: str) -> str:
     >>> join_soft_breaks("2021\\n年\\n2\\n月\\n25\\n日在平湖市第十五届人民代表大会第五次会议上")
     '2021年2月25日在平湖市第十五届人民代表大会第五次会议上'
     """
-    lines = text.split("\n")
+    lines = strip_page_marks(text.split("\n"))
     wrapped = is_wrapped(lines)
     salutation = next((i for i, line in enumerate(lines[:40]) if SALUTATION.match(line)), None)
     if salutation is None:  # no salutation: the body starts at the first sentence

@@ -61,3 +61,28 @@ def test_paragraph_ends_headings_and_cells_keep_their_lines():
     assert "3.6%\n新增" in join_soft_breaks(cells)  # a line ending with a figure is a cell
     assert join_soft_breaks("2021\n年\n2\n月\n25\n日在平湖市第十五届人民代表大会第五次会议上\n各位代表:") == (
         "2021年2月25日在平湖市第十五届人民代表大会第五次会议上\n各位代表:")
+
+
+def test_numbers_broken_by_the_wrap_or_a_page_are_joined():
+    # a fixed-width page (谷城 2020-like): the wrap falls inside 250.3 and 2.5
+    wrapped = ("各位代表:\n" + "这五年,我们聚力扩容提质,综合实力实现新跨越。预计十三五末,全县地区生产\n"
+               "总值突破400亿元,年均增长6.2%;人均生产总值7.9万元,年均增长6%;固定资产投资25\n"
+               "0.3亿元,可比年均增长10.3%;社会消费品零售总额140亿元,年均增长8.2%;外贸出口2\n"
+               ".5亿美元,年均增长6.1%;利用外资5184万美元,年均增长10%;城镇常住居民人均可支配\n"
+               "收入35867元,年均增长7.7%;农村常住居民人均可支配收入增长较快,城乡差距缩小了。\n" * 2)
+    joined = join_soft_breaks(wrapped)
+    assert "固定资产投资250.3亿元,可比年均增长10.3%" in joined and "外贸出口2.5亿美元" in joined
+    # a preview whose pages are long lines numbered 1、 2、 …: the page number inside 4406.3 goes
+    page = "现在,我代表市人民政府向大会报告工作,请予审议。" * 8
+    preview = f"各位代表:\n1、{page}全市完成生产总值4406.\n2、3亿元,比2007年增长58%。{page}\n3、{page}"
+    assert "全市完成生产总值4406.3亿元,比2007年增长58%。" in join_soft_breaks(preview)
+    # a long paragraph line that a page cut inside its sentence (…由“十五”末的\n12.8亿元)
+    cut = "各位代表:\n" + page + "全县生产总值由“十五”末的\n12.8亿元增加到19.2亿元,年均增长8.4%。\n二、任务"
+    assert "由“十五”末的12.8亿元增加到" in join_soft_breaks(cut)
+
+
+def test_lines_that_end_their_statement_keep_their_breaks():
+    page = "现在,我代表市人民政府向大会报告工作,请予审议。" * 8
+    # a list item numbered 2、 after a line that ends its sentence; a long line ending with a figure
+    kept = f"各位代表:\n1、{page}\n2、{page}\n{page}增长3.6%\n2021年目标任务如下。"
+    assert join_soft_breaks(kept) == kept
