@@ -49,7 +49,9 @@ PLAN_REACH = 400  # how far the sentences after one that presents the coming pla
 
 
 def plan_end(match: re.Match[str]) -> int:
-    return 1955 + 5 * (10 + "一二三四五六七八九".index(match.group(1)) + 1)
+    """The last year of the plan a match of ``PLAN_END`` names (“十五” → 2005, 十三五 → 2020)."""
+    n = match.group(1)
+    return 1955 + 5 * (10 + ("一二三四五六七八九".index(n) + 1 if n else 0))
 
 
 def role_frame(doc: Document, role: str) -> Frame:
@@ -229,7 +231,7 @@ def period_of(kind: str, year: int, measure: str, words: str, frame: Frame, sums
     period = f"{year - frame.years + 1}-{year}" if frame.five else f"{year - 4}-{year}"
     if base or PERIOD_WORDS.search(words):
         return "period_actual", period
-    if frame.five and ("累计" in words or "保持" in words or measure in ("growth", "change_pp")
+    if frame.five and ("累计" in words or "保持" in words or "稳定在" in words or measure in ("growth", "change_pp")
                        or (sums and measure == "level" and not REACHED.search(words) and not frame.dated)):
         return "period_actual", period
     return kind, ""

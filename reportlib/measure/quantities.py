@@ -122,7 +122,8 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
         cue_a = m.group("after") or ""
         if cue_a == "内" and cue_b != "控制在":  # 内 alone bounds only after 控制在 (控制在4750人内)
             cue_a = ""
-        qualifier = after_cues.get(cue_a, "") or before_cues.get(cue_b, "")
+        # a cue after decides, even when it gives none (控制在3.9%的较低水平: a level, no ceiling)
+        qualifier = after_cues[cue_a] if cue_a else before_cues.get(cue_b, "")
         q_end = m.end("unit") + len(cue_a)
         q = Quantity(start=m.start(), end=q_end, num_start=m.start("num"), value=value,
                      value_high=high, unit=unit, qualifier=qualifier, cue_before=cue_b)

@@ -21,6 +21,7 @@ from reportlib.measure.reading import (
     unit_of,
 )
 from reportlib.measure.vocabulary import (
+    ASIDE,
     BASIS_COMPARABLE,
     BASIS_YOY,
     BOTH,
@@ -34,6 +35,7 @@ from reportlib.measure.vocabulary import (
     FIVE_YEARS,
     FRAGMENT,
     FROM_VALUE,
+    FROM_YEAR,
     GROWTH_WORDS,
     INDUSTRY_OWNER,
     LIST_ITEM,
@@ -50,9 +52,11 @@ from reportlib.measure.vocabulary import (
     RESPECTIVELY,
     SENTENCE,
     SUM_BEFORE,
+    TO_VERB,
     VERB,
     VERB_BEFORE,
     WHOLE_YEAR,
+    YEAR_IN,
     indicator_defs,
     months_covered,
     qualitative_targets,
@@ -258,6 +262,8 @@ class TextReader:
                 first = frag_quantities[0].start if frag_quantities else f1
                 if RANK_CLAUSE.fullmatch(self.text, f0, f1) and not frag_quantities:
                     continue  # X亿元,总量居中心城区第二,同比增长y%: a rank between a level and its growth
+                if ASIDE.fullmatch(self.text, f0, f1):
+                    continue  # …1098.1亿元,是“十一五”的3.1倍,年均增长18.1%: said in passing
                 if not self._states_about(f0, first, carried[0].indicator):
                     carried = []
             if not carried:
@@ -351,16 +357,26 @@ class TextReader:
         if pos < 0:
             return None
         after = [q for q in cl.quantities if q.start >= pos]
-        shared = next((q.unit for q in reversed(after) if not q.bare), "")
-        by_class = by_unit_class(after)
+        out = self._pair_run(cl, slots, after, pos)
+        # 城乡居民…从2021年的46503元和16935元分别提高到…: the start values before 分别 pair too
+        name_end = max((m.end for m in slots if m is not None), default=cl.start)
+        before = [q for q in cl.quantities if name_end <= q.start and q.end <= pos]
+        if out is not None and before and FROM_VALUE.fullmatch(self.text, name_end, before[0].num_start):
+            out += self._pair_run(cl, slots, before, name_end) or []
+        return out
+
+    def _pair_run(self, cl: Clause, slots: list[Mention | None], qs_all: list[Quantity],
+                  anchor: int) -> list[Reading] | None:
+        """Pair slots with a run of numbers class by class; None when no class has one per slot."""
+        shared = next((q.unit for q in reversed(qs_all) if not q.bare), "")
         out: list[Reading] | None = None
-        for qs in by_class.values():
+        for qs in by_unit_class(qs_all).values():
             if len(qs) != len(slots):
                 continue
             out = out or []
             for m, q in zip(slots, qs, strict=True):
                 if m is not None:
-                    out += self._read(m, q, pos, cl, after, self._quote_start(cl.start, min(m.start, q.start)),
+                    out += self._read(m, q, anchor, cl, qs_all, self._quote_start(cl.start, min(m.start, q.start)),
                                       shared_unit=shared, listed=True, shared_cue=_cue(qs)) or []
         return out
 
@@ -475,6 +491,19 @@ class TextReader:
         """True when ``text[start:end]`` is only a predicate, so it still speaks of ``indicator``."""
         return is_predicate(predicate_view(self._gap(start, end, []), listed=False), indicator)
 
+    def _after_start(self, c0: int, q: Quantity, quantities: list[Quantity]) -> str:
+        """The clause's words before ``q``, without the years of a start value stated before a verb
+        that leads to ``q`` (从2021年的46503元和16935元分别提高到58794元和23184元: not 2021's)."""
+        text = self.text
+        start = FROM_YEAR.search(text, c0, q.start)
+        if start is None:
+            return text[c0:q.start]
+        first = next((o for o in quantities if start.end() <= o.start and o.end <= q.start), None)
+        to = [m for m in TO_VERB.finditer(text, first.end, q.start)] if first else []
+        if not to:
+            return text[c0:q.start]
+        return YEAR_IN.sub("", text[c0:to[-1].start()]) + text[to[-1].start():q.start]
+
     def _read(self, subject: Mention, q: Quantity, anchor: int, cl: Clause, quantities: list[Quantity],
               quote_start: int, *, shared_unit: str = "", listed: bool = False,
               shared_cue: str = "") -> list[Reading] | None:
@@ -504,7 +533,7 @@ class TextReader:
         unit = unit_of(q, d, shared_unit)
         if not unit:
             return []
-        lead = cl.lead_extra + text[c0:q.start]
+        lead = cl.lead_extra + self._after_start(c0, q, cl.quantities)
         # 从上半年5.5%降到5.3%: a first half named before an earlier number is that number's
         since = max((o.end for o in quantities if c0 <= o.start and o.end <= q.start), default=c0)
         kind, year = kind_year(frame, lead, gap, self.doc.year or 0, cl.estimate,
@@ -530,7 +559,8 @@ class TextReader:
         elif from_m and meas in ("level", "share"):
             end_m = PLAN_END_OF.search(text[max(c0, q.num_start - 12):q.num_start])
             span = frame.years if frame.five else 5  # 从18.4亿元提高至…, said in a review of 过去四年: 4
-            year = plan_end(end_m) if end_m else year - (span if frame.five or self._five_year_context(q.start) else 1)
+            year = (int(from_m["year"]) if from_m["year"] else plan_end(end_m) if end_m
+                    else year - (span if frame.five or self._five_year_context(q.start) else 1))
             kind = "actual" if kind in ("actual", "estimate") else kind
         value, high, qualifier = signed(q, sign)
         if listed and not qualifier and shared_cue:  # 分别超过8万元、4.5万元: the cue holds for both

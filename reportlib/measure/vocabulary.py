@@ -169,10 +169,16 @@ INDUSTRY_OWNER = re.compile(r"产业|行业|工业|制造业|服务业|农业|�
 OTHER_OWNER = re.compile(r"(?:业|产业|行业|企业|园区|集群|基地)$")
 LIST_ITEM = re.compile(r"[^、和及与]+")  # an item of a list before 分别
 LIST_WORDS = re.compile(r"和|及|与|、")  # joiners between the numbers of a 分别 list
-PLAN_END = re.compile(r"十([一二三四五六七八九])五")  # “十三五” → the plan ending 1955 + 5·13
-PLAN_END_OF = re.compile(r"十([一二三四五六七八九])五”?(?:末|期末)")  # 从“十二五”末的19.1%
-FIVE_YEARS = re.compile(r"五年|十[一二三四五六七八九]五")  # a five-year review or plan
-FROM_VALUE = re.compile(r"(?:从|由)(?:“?十[一二三四五六七八九]五”?(?:末|期末)的?)?$")  # 从214亿元…到
+# A five-year plan's name: 十一五 … 十九五, and the tenth, “十五”, only in quotes (not 第十五届).
+PLAN = "十(?:[一二三四五六七八九]|(?<=“十)(?=五”))五"
+PLAN_END = re.compile(r"十([一二三四五六七八九]|(?<=“十)(?=五”))五")  # “十三五” → the plan ending 1955 + 5·13
+PLAN_END_OF = re.compile(PLAN_END.pattern + r"”?(?:末|期末)")  # 从“十二五”末的19.1%
+FIVE_YEARS = re.compile(r"五年|" + PLAN)  # a five-year review or plan
+# 从214亿元…到, 由“十五”末的12.8亿元, 从2011年6580.28亿元, 由2005年的61.88亿元: a period's start value
+FROM_VALUE = re.compile(r"(?:从|由)(?:(?P<year>(?:19|20)\d\d)年(?:底|末)?的?|“?" + PLAN + "”?(?:末|期末)的?)?$")
+# 从2021年的46503元…提高到58794元: the start's year is not the end value's
+FROM_YEAR = re.compile(r"(?:从|由)(?:(?:19|20)\d\d年|“?" + PLAN + ")")
+TO_VERB = re.compile(r"到|至")
 COMPARED_VALUE = re.compile(r"(?:较|比)(?:(?P<year>(?:19|20)\d\d)年|上年|去年)(?:同期)?(?:的)?$")  # 较上年同期36
 BASIS_COMPARABLE = re.compile(r"可比|同口径")
 BASIS_YOY = re.compile(r"同 ?比|比增|比上年|较上年|比去年|较去年|较(?:19|20)\d\d年同期")
@@ -186,12 +192,12 @@ TARGET_SWITCH = re.compile(r"(?:做好|安排|建议|确定)(?P<year>(?:19|20)\d
 # A sentence that opens the review of the plan period just ended, and one that opens last year's.
 # A government's term may be three or four years (过去四年工作回顾, 四年来): n is the length of the period.
 FIVE_YEAR_REVIEW = re.compile(r"(?:这|的|过去的?)(?P<n>[三四五])年|(?P<m>[三四五])年(?:来|里|间|共)|"
-                              r"“?十[一二三四五六七八九]五”?(?:以来|期间|时期)")
+                              r"“?" + PLAN + "”?(?:以来|期间|时期)")
 ONE_YEAR_REVIEW = re.compile(r"一年来|过去一年|过去的一年|刚刚过去的(?:一年|(?:19|20)\d\d年)|去年以来")
 # Words that make a review's figure the whole period's: 年均增长, 五年累计, 十三五期间, 每年
-PERIOD_WORDS = re.compile(r"年均|年平均|五年|“?十[一二三四五六七八九]五”?(?:期间|时期|以来)|每年")
+PERIOD_WORDS = re.compile(r"年均|年平均|五年|“?" + PLAN + "”?(?:期间|时期|以来)|每年")
 # 比2006年下降22.1%, 较“十三五”末改善16.5%: a change since the start of a period
-PERIOD_BASE = re.compile(r"(?:较|比)(?:(?P<year>(?:19|20)\d\d)年(?!同期)|“?十[一二三四五六七八九]五”?(?:末|期末))")
+PERIOD_BASE = re.compile(r"(?:较|比)(?:(?P<year>(?:19|20)\d\d)年(?!同期)|“?" + PLAN + "”?(?:末|期末))")
 MILESTONE = re.compile(r"^[^\d]*$")  # 两万亿, 突破“百亿”: an amount without digits is no measured figure
 # 3家研发中心: a count followed by a noun counts that noun (not 以上/左右, already in the quantity)
 COUNTED_NOUN = re.compile(r"^[\u4e00-\u9fff]")
@@ -201,6 +207,8 @@ REVIEW_HEADING = re.compile(r"(?:19|20)\d\d年(?:主要)?工作(?:回顾)?|回�
 # a milestone passed (突破4000亿元, 迈上6万亿元台阶) at the end of a quote
 MILESTONE_CUE = re.compile(r"(?:突破|首破|首次突破|站上|跨越|迈上|跨过)“?[\d.]+[^\d]*$")
 # 总量居中心城区第二, 增速位列全市前三: a rank, said between a figure and the next one about it
+# 是“十一五”的3.1倍, 较“十五”期末翻了一番以上, 超额完成年度任务2.1亿元: a clause said in passing
+ASIDE = re.compile(f"(?:{_words('aside')})")
 RANK_CLAUSE = re.compile(r"(?:总量|增速|规模|总额)?(?:居|位居|位列|排名|名列|排在)[\u4e00-\u9fff]{0,8}"
                          r"(?:第[一二三四五六七八九十\d]+|前[一二三四五六七八九十\d]+|首位|榜首)位?")
 # a level reached (达到2535亿美元, 提高至160亿元): the last year's, even of a flow a review may sum

@@ -1,0 +1,58 @@
+"""Wordings of five-year reviews of other places and years: start values named by a year or by the
+tenth plan (“十五”), clauses said in passing between a level and its growth, a level kept (稳定在)."""
+
+from __future__ import annotations
+
+from reportlib.measure.indicators import extract_text
+from reportlib.measure.quantities import find_quantities
+
+REVIEW = "各位代表:\n一、“十一五”时期工作回顾\n五年来,"
+
+
+def _rows(text: str, year: int, district: str = "") -> set[tuple]:
+    df = extract_text(text, year=year, district=district)
+    return {(r.indicator, r.kind, int(r.year), r.measure, r.value, r.qualifier or "", r.period or "")
+            for r in df.itertuples()}
+
+
+def test_start_value_of_the_tenth_plan_and_of_a_named_year():
+    rows = _rows(REVIEW + "全县生产总值由“十五”末的12.8亿元增加到19.2亿元,年均增长8.4%。", 2011, "静宁县")
+    assert rows == {("gdp", "actual", 2005, "level", 12.8, "", ""), ("gdp", "actual", 2010, "level", 19.2, "", ""),
+                    ("gdp", "period_actual", 2010, "growth", 8.4, "", "2006-2010")}
+    # 第十五届 names a session, not the plan: no plan year from it
+    assert ("gdp", "actual", 2010, "level", 19.2, "", "") in _rows(
+        REVIEW + "区第十五届人大以来,地区生产总值由12.8亿元增加到19.2亿元。", 2011, "静宁县")
+    rows = _rows("各位代表:\n一、过去五年工作回顾\n五年来,地区生产总值从2011年6580.28亿元提高到2016年8600亿元。",
+                 2017, "佛山市")
+    assert ("gdp", "actual", 2011, "level", 6580.28, "", "") in rows
+    assert ("gdp", "actual", 2016, "level", 8600.0, "", "") in rows
+
+
+def test_start_values_of_a_split_name_before_respectively():
+    rows = _rows("各位代表:\n一、“十四五”发展成就\n五年来,城乡居民人均可支配收入从2021年的46503元和16935元"
+                 "分别提高到58794元和23184元。", 2026, "西藏自治区")
+    assert rows == {("disposable_income_urban", "actual", 2021, "level", 46503.0, "", ""),
+                    ("disposable_income_rural", "actual", 2021, "level", 16935.0, "", ""),
+                    ("disposable_income_urban", "actual", 2025, "level", 58794.0, "", ""),
+                    ("disposable_income_rural", "actual", 2025, "level", 23184.0, "", "")}
+
+
+def test_clauses_said_in_passing_keep_the_subject():
+    rows = _rows(REVIEW + "全社会固定资产投资累计1098.1亿元,是“十一五”的3.1倍,年均增长18.1%;"
+                 "地区生产总值由2005年的61.88亿元增加到2010年的130亿元,较“十五”期末翻了一番以上,年均增长16%。",
+                 2016, "天长市")
+    assert ("fixed_asset_investment", "period_actual", 2015, "growth", 18.1, "", "2011-2015") in rows
+    assert ("gdp", "period_actual", 2010, "growth", 16.0, "", "2006-2010") in rows  # the year it names
+    assert not {r for r in rows if r[4] in (3.1, 1.0)}  # the multiple and the doubling are no figures
+    rows = _rows("各位代表:\n一、2022年工作回顾\n固定资产投资完成17亿元,超额完成年度任务2.1亿元,增长20.6%。",
+                 2023, "苏尼特右旗")
+    assert rows == {("fixed_asset_investment", "actual", 2022, "level", 17.0, "", ""),
+                    ("fixed_asset_investment", "actual", 2022, "growth", 20.6, "", "")}
+
+
+def test_a_rate_kept_over_the_period_and_a_level_kept_low():
+    rows = _rows("各位代表:\n一、“十四五”发展成就\n五年来,全省空气优良天数率稳定在90%左右。", 2026, "四川省")
+    assert rows == {("aqi_good_rate", "period_actual", 2025, "share", 90.0, "approx", "2021-2025")}
+    rows = _rows("各位代表:\n一、2016年工作回顾\n城镇登记失业率控制在3.9%的较低水平。", 2017, "海拉尔区")
+    assert rows == {("registered_unemployment_rate", "actual", 2016, "share", 3.9, "", "")}
+    assert [q.qualifier for q in find_quantities("控制在3.9%,浓度不高于23微克/立方米")] == ["at_most", "at_most"]
