@@ -42,9 +42,9 @@ from reportlib.measure.quantities import find_quantities, standardise
 from reportlib.measure.reading import (
     Mention,
     Reading,
+    document_scope,
     find_mentions,
     measure_of,
-    own_scope,
     signed,
     unit_of,
 )
@@ -70,9 +70,9 @@ log = logging.getLogger(__name__)
 
 def _table_readings(doc: Document, cells: list[Cell], frames: Frames) -> list[Reading]:
     readings = []
+    own = document_scope(doc.place or doc.district, doc.text)
     for c in cells:
-        label_mentions = [m for m in find_mentions(c.label, 0, len(c.label), own_scope(doc.place or doc.district))
-                          if not m.denominator]
+        label_mentions = [m for m in find_mentions(c.label, 0, len(c.label), own) if not m.denominator]
         if not label_mentions or c.label.startswith("#"):
             continue
         d = indicator_defs()[label_mentions[0].indicator]

@@ -80,7 +80,7 @@ def quantity_pattern() -> re.Pattern[str]:
         rf"(?=[{re.escape(first)}])"  # what a match can start with: a cheap test at every position
         rf"(?:(?P<before>{_alternation(before)})[“ ]?)?"  # 超 / 突破 / 控制在 / 近 … (站上“千亿级”)
         rf"(?P<minus>(?<![\d%])[-−])?"  # a negative number (增长-2.1%), never a range's dash
-        rf"(?P<num>{NUMBER}) ?(?P<u1>%)?"  # a PDF's text may put a space before the unit: 5 万亿元
+        rf"(?P<num>{NUMBER})(?P<many>多)? ?(?P<u1>%)?"  # a PDF's text may put a space before the unit: 5 万亿元
         rf"(?:\s?[-~—–至]\s?(?P<high>{NUMBER}))?"  # 6-7% / 6%-7% / 6至7%
         rf" ?(?P<unit>{unit_alt})"
         rf"(?P<after>{_alternation(after)})?"  # 以上 / 左右 / 以内 …
@@ -98,6 +98,8 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
     [(8.0, '亿'), (6.0, '亿美元')]
     >>> [(q.value, q.unit) for q in find_quantities("2021年1月18日,首批孵化6个项目")]
     [(6.0, '个')]
+    >>> [(q.value, q.unit, q.qualifier) for q in find_quantities("五年累计完成300多亿元")]
+    [(300.0, '亿元', 'at_least')]
     """
     end = len(text) if end is None else end
     before_cues, after_cues = _cues()
@@ -124,6 +126,8 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
             cue_a = ""
         # a cue after decides, even when it gives none (控制在3.9%的较低水平: a level, no ceiling)
         qualifier = after_cues[cue_a] if cue_a else before_cues.get(cue_b, "")
+        if m.group("many") and not qualifier:  # 300多亿元: more than 300
+            qualifier = "at_least"
         q_end = m.end("unit") + len(cue_a)
         q = Quantity(start=m.start(), end=q_end, num_start=m.start("num"), value=value,
                      value_high=high, unit=unit, qualifier=qualifier, cue_before=cue_b)

@@ -17,6 +17,7 @@ from reportlib.measure.vocabulary import (
     SCOPE,
     SCOPE_OF_PLACE,
     SHARE_WORDS,
+    SPEAKER_LEVEL,
     VERB,
     VOID_BEFORE,
     IndicatorDef,
@@ -43,6 +44,15 @@ def own_scope(place: str) -> str:
         if place.endswith(suffix):
             return level
     return "区"
+
+
+def document_scope(place: str, text: str) -> str:
+    """:func:`own_scope` of a document; where its place is not known, the level of the government
+    that delivers it (现在,我代表州人民政府向大会报告工作 → 州)."""
+    if place:
+        return own_scope(place)
+    m = SPEAKER_LEVEL.search(text[:3000])
+    return own_scope(m.group("level")) if m else own_scope("")
 
 
 def find_mentions(text: str, start: int, end: int, own: str = "区") -> list[Mention]:

@@ -11,10 +11,10 @@ from reportlib.measure.quantities import Quantity, find_quantities, units
 from reportlib.measure.reading import (
     Mention,
     Reading,
+    document_scope,
     find_mentions,
     is_predicate,
     measure_of,
-    own_scope,
     predicate_view,
     signed,
     strip_quantities,
@@ -137,7 +137,7 @@ class TextReader:
         self.text = doc.text
         self.frames = frames
         self.skip = skip
-        self.own = own_scope(doc.place or doc.district)
+        self.own = document_scope(doc.place or doc.district, doc.text)
 
     def _skipped(self, start: int, end: int) -> bool:
         return any(s < end and start < e for s, e in self.skip)

@@ -136,6 +136,8 @@ MILESTONE_AFTER = re.compile(r"^(?:、[、\d.万千百亿元]*?[一二三四五�
                              r"大?(?:台阶|大关|关口)")
 # 全市/全省/全区…: the place itself when the report is that level's, another unit's figure otherwise
 SCOPE = re.compile(r"全(?P<level>国|省|市|区|县|旗|州|盟)(?:范围内)?$")
+# 我代表州人民政府: the level of the government whose report it is
+SPEAKER_LEVEL = re.compile(r"我代表(?P<level>省|自治区|市|区|县|旗|州|盟)人民政府")
 SCOPE_OF_PLACE = {"省": "省", "自治区": "区", "市": "市", "区": "区", "县": "县", "旗": "旗", "州": "州", "盟": "盟"}
 DENOMINATOR_BEFORE = re.compile(r"(?:占|相当于|占全区|占全市)$")  # 占规模以上工业总产值的23.0%
 LIST_JOIN = re.compile(r"^(?:\([^()]{0,12}\))?(?:、|和|及|与|以及)$")  # 合同外资、实到外资 / A和B / A(预计,下同)、B

@@ -56,3 +56,15 @@ def test_a_rate_kept_over_the_period_and_a_level_kept_low():
     rows = _rows("各位代表:\n一、2016年工作回顾\n城镇登记失业率控制在3.9%的较低水平。", 2017, "海拉尔区")
     assert rows == {("registered_unemployment_rate", "actual", 2016, "share", 3.9, "", "")}
     assert [q.qualifier for q in find_quantities("控制在3.9%,浓度不高于23微克/立方米")] == ["at_most", "at_most"]
+
+
+def test_more_than_a_number_and_the_level_of_a_report_without_its_place():
+    rows = _rows(REVIEW + "固定资产投资五年累计完成300多亿元,是“十五”期末的3倍,年均增长26.4%。", 2011, "和林格尔县")
+    assert rows == {("fixed_asset_investment", "period_actual", 2010, "level", 300.0, "at_least", "2006-2010"),
+                    ("fixed_asset_investment", "period_actual", 2010, "growth", 26.4, "", "2006-2010")}
+    # no place known: 我代表州人民政府 makes 全州 the report's own scope (全市 stays another unit's)
+    text = "现在,我代表州人民政府向大会报告工作。\n一、2024年工作回顾\n全州完成地区生产总值620.1亿元、增长3%。"
+    assert _rows(text, 2025) == {("gdp", "actual", 2024, "level", 620.1, "", ""),
+                                 ("gdp", "actual", 2024, "growth", 3.0, "", "")}
+    assert _rows(text.replace("全州完成", "全市"), 2025) == set()
+    assert _rows(text.replace("全州完成", "全州"), 2025) == _rows(text, 2025)
