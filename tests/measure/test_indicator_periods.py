@@ -68,3 +68,10 @@ def test_more_than_a_number_and_the_level_of_a_report_without_its_place():
                                  ("gdp", "actual", 2024, "growth", 3.0, "", "")}
     assert _rows(text.replace("全州完成", "全市"), 2025) == set()
     assert _rows(text.replace("全州完成", "全州"), 2025) == _rows(text, 2025)
+
+
+def test_new_jobs_of_a_group_are_not_the_place_s():
+    # 云南 2026: the jobs found by veterans and disabled people are theirs, not the province's new employment
+    rows = _rows("各位代表:\n一、“十四五”发展成就\n这五年,城镇新增就业261.6万人,高校毕业生去向落实率逐年提升,"
+                 "退役军人、残疾人新增就业均超7.3万人。", 2026, "云南省")
+    assert rows == {("new_urban_employment", "period_actual", 2025, "level", 261.6, "", "2021-2025")}
