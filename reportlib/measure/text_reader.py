@@ -387,8 +387,10 @@ class TextReader:
         for q in cl.quantities:
             m = next((s for s in subjects if s.start == q.end), None)
             unit = units().get(q.unit)
-            verb = NEW_COUNT.search(self.text, cl.start, q.start)
-            if m is None or unit is None or unit.cls not in indicator_defs()[m.indicator].unit_classes or not verb:
+            if m is None or unit is None or unit.cls not in indicator_defs()[m.indicator].unit_classes:
+                continue
+            verb = NEW_COUNT.search(self.text, cl.start, q.start)  # ends with $: a scan from the clause start
+            if not verb:
                 continue
             d = indicator_defs()[m.indicator]
             lead = cl.lead_extra + self.text[cl.start:q.start]

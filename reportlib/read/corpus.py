@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -25,7 +24,6 @@ from reportlib.read.wrappers import unwrap
 from reportlib.records import DOCUMENT_COLUMNS, SECTION_COLUMNS, Document
 
 log = logging.getLogger(__name__)
-_NOT_TEXT = re.compile(r"\s+")
 
 
 LEFT_OUT_COLUMNS = ["doc_id", "source", "doc_type", "reason", "evidence"]
@@ -165,7 +163,8 @@ def _shown(path: Path, roots: tuple[str | Path, ...]) -> str:
 
 
 def _fingerprint(text: str) -> str:
-    return hashlib.sha1(_NOT_TEXT.sub("", text).encode("utf-8")).hexdigest()
+    # str.split() drops the same whitespace as the regex \s+ (both Py_UNICODE_ISSPACE), several times faster
+    return hashlib.sha1("".join(text.split()).encode("utf-8")).hexdigest()
 
 
 def read_corpus(*paths: str | Path) -> Corpus:

@@ -42,12 +42,18 @@ CONTENTS_LINE = re.compile(r"^目\s*录$")
 PAGE_NUMBER = re.compile(r"(?:\.{3,}|…{2,}|·{3,})\s*\d+$|\s\d{1,3}$")
 
 
+def _page_numbered(line: str) -> bool:
+    """A contents line's page number at its end (the search runs only on a line ending with a digit:
+    bounded time on an overlong line)."""
+    return line[-1:].isdigit() and PAGE_NUMBER.search(line) is not None
+
+
 def is_contents(chunk: Chunk) -> bool:
     """A table of contents: headings (or ``目录``) without a single sentence, not a document."""
     lines = chunk.body_lines
     if not lines:
         return False
-    if CONTENTS_LINE.match(lines[0]) or sum(bool(PAGE_NUMBER.search(x)) for x in lines) > len(lines) / 2:
+    if CONTENTS_LINE.match(lines[0]) or sum(_page_numbered(x) for x in lines) > len(lines) / 2:
         return not any(SENTENCE_END.search(x) for x in lines[1:])
     return len(lines) >= 3 and not any(SENTENCE_END.search(x) for x in lines)
 
