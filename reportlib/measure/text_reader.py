@@ -22,6 +22,7 @@ from reportlib.measure.reading import (
 )
 from reportlib.measure.vocabulary import (
     ASIDE,
+    ASIDE_BASE,
     BASIS_COMPARABLE,
     BASIS_YOY,
     BOTH,
@@ -175,6 +176,7 @@ class TextReader:
         pending: list[Mention | None] | None = None  # a list with unknown names, 分别 still to come
         months = 0  # 1-11月, 前三季度: the part of the year the sentence speaks of from here on
         ditto, ditto_estimate = "", False  # (预计数,下同), 比2012年(下同): notes for what follows
+        aside_base = ""  # …218亿元,是2007年的1.7倍,年均增长13.5%: the base year the aside names
         for clause in CLAUSE.finditer(self.text, start, end):
             c0, c1 = clause.start(), clause.end()
             text = clause.group()
@@ -209,7 +211,11 @@ class TextReader:
                 ditto += note
             if ditto_estimate:
                 estimate, scoped = True, False
-            cl = Clause(c0, c1, frame, quantities, estimate, "" if subjects else carried_lead, months, ditto)
+            base = ASIDE_BASE.match(text)
+            if subjects or (base and ASIDE.fullmatch(text)):
+                aside_base = f"比{base.group(1)}年" if base and not subjects else ""
+            cl = Clause(c0, c1, frame, quantities, estimate, "" if subjects else carried_lead, months,
+                        ditto + aside_base)
             out += self._counted(cl, subjects)
             worded = self._qualitative(cl, subjects)
             if worded is not None:
@@ -475,8 +481,9 @@ class TextReader:
             return True
         previous = self.text[s0:c0].rstrip(",;: ")
         if self.text[m.start:m.end] == "增加值":  # (owner is empty or only predicate words here)
-            # 五大支柱产业不断做大做强,预计完成增加值910亿元: the industries' value added, not GDP
-            return bool(INDUSTRY_OWNER.search(previous[max(previous.rfind(","), previous.rfind(";")) + 1:]))
+            # 五大支柱产业不断做大做强,预计完成增加值910亿元: the industries' value added, not GDP; so in
+            # 规模以上工业企业达到186家,比2007年净增65家;完成增加值53.9亿元 (named earlier in the sentence)
+            return bool(INDUSTRY_OWNER.search(previous))
         return not owner and bool(OTHER_OWNER.search(previous[-8:]))
 
     def _gap(self, start: int, end: int, quantities: list[Quantity], *, listed: bool = False) -> str:

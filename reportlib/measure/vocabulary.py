@@ -211,6 +211,7 @@ MILESTONE_CUE = re.compile(r"(?:突破|首破|首次突破|站上|跨越|迈上|
 # 总量居中心城区第二, 增速位列全市前三: a rank, said between a figure and the next one about it
 # 是“十一五”的3.1倍, 较“十五”期末翻了一番以上, 超额完成年度任务2.1亿元: a clause said in passing
 ASIDE = re.compile(f"(?:{_words('aside')})")
+ASIDE_BASE = re.compile(r"是((?:19|20)\d\d)年(?:底|末)?的")  # 是2007年的1.7倍: 2007 is the period's base
 RANK_CLAUSE = re.compile(r"(?:总量|增速|规模|总额)?(?:居|位居|位列|排名|名列|排在)[\u4e00-\u9fff]{0,8}"
                          r"(?:第[一二三四五六七八九十\d]+|前[一二三四五六七八九十\d]+|首位|榜首)位?")
 # a level reached (达到2535亿美元, 提高至160亿元): the last year's, even of a flow a review may sum

@@ -75,3 +75,16 @@ def test_new_jobs_of_a_group_are_not_the_place_s():
     rows = _rows("各位代表:\n一、“十四五”发展成就\n这五年,城镇新增就业261.6万人,高校毕业生去向落实率逐年提升,"
                  "退役军人、残疾人新增就业均超7.3万人。", 2026, "云南省")
     assert rows == {("new_urban_employment", "period_actual", 2025, "level", 261.6, "", "2021-2025")}
+
+
+def test_a_bare_value_added_in_a_sentence_about_an_industry_is_its():
+    rows = _rows("各位代表:\n一、2011年工作回顾\n全县规模以上工业企业达到186家,比2007年净增65家;完成增加值53.9亿元。"
+                 "全县实现地区生产总值218亿元。", 2012, "苍山县")
+    assert rows == {("gdp", "actual", 2011, "level", 218.0, "", "")}
+
+
+def test_an_aside_naming_a_base_year_dates_the_period():
+    rows = _rows("各位代表:\n一、过去四年工作回顾\n四年来,全县实现地区生产总值218亿元,是2007年的1.7倍,年均增长13.5%;"
+                 "社会消费品零售总额117.7亿元,年均增长23.7%。", 2012, "苍山县")
+    assert ("gdp", "period_actual", 2011, "growth", 13.5, "", "2008-2011") in rows
+    assert ("retail_sales", "period_actual", 2011, "growth", 23.7, "", "2008-2011") in rows  # four years
