@@ -34,7 +34,20 @@ YEAR_HEADING = re.compile(
 )
 STANDALONE_ROLES = {"glossary", "governance"}  # unnumbered lines that may head a top part
 NEWLINE = re.compile("\n")
-SPAN_END = re.compile(r"[\n。!?;:]| (?=\S)")  # a heading never crosses these
+# a heading never crosses these; a space after a joiner or before 年 is PDF spacing (过去五年及 2022 年工作回顾)
+SPAN_END = re.compile(r"[\n。!?;:]|(?<![和及与暨]) (?=[^\s年])")
+JOINER_END = re.compile(r"[和及与暨]$")  # a heading broken after 和 goes on on the next line
+# a numbered heading's marker at a line start: such a line is never an unnumbered heading
+LINE_MARKER = re.compile(rf"(?:第[{CN}]{{1,3}}部分|【[{CN}]{{1,3}}】|[{CN}]{{1,3}}、|\([{CN}]{{1,3}}\)|\d{{1,2}}[.、])")
+# a junk token a site stamps at line ends (…工作回顾hd9): not part of the line's words
+LINE_JUNK = re.compile(r"(?<=[^\x00-\x7f])[A-Za-z0-9]{1,4}$")
+TYPE_LINE_MAX = 32  # an unnumbered heading line is at most this long
+OPENING = 200  # how far into a section's body its opening words are looked for
+# 2026年是…开局之年 names this year; the line a heading follows ends a sentence (or a greeting)
+SENTENCE_DONE = re.compile(r"[。!?;:…]$")
+SENTENCE_MARK = re.compile(r"[。!?;:]")  # a line holding one is a sentence, not a heading
+LINE_STYLES = ("line", "typeline")  # headings that are a whole unnumbered line
+NOT_HEADING_LINE = re.compile(r"^(?:表|图|附|——|-)|报告|说明|讲话")  # captions, titles
 QUOTED = re.compile(r"《[^》]*》")  # a cited title inside a heading is kept whole
 MAX_CLAUSE = 30  # a second clause longer than this is body text
 
@@ -62,17 +75,58 @@ def _cues() -> dict[str, re.Pattern[str]]:
     return {cue: re.compile("(?:" + "|".join(extra.get(cue, []) + ws) + ")") for cue, ws in words.items()}
 
 
+@cache
+def _type_words() -> re.Pattern[str]:
+    """The words of ``section_type_words.csv`` that make a short unnumbered line a heading."""
+    return re.compile("|".join(re.escape(r["word"]) for r in read_rows("section_type_words.csv")))
+
+
+@cache
+def _openings() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """(role, pattern) of ``section_openings.csv``: how the body of a section of that role opens."""
+    return tuple((r["role"], re.compile(r["pattern"])) for r in read_rows("section_openings.csv"))
+
+
+# 和/及/与 before a part that names its own period (…目标任务和2026年工作安排, 2025年和“十四五”时期…)
+PERIOD_JOIN = re.compile(r"[和及与暨] ?(?=“?(?:(?:19|20)\d\d ?年|十[一二三四五六]五|今后|未来|过去|本届|今年))")
+
+
 def role_of(heading: str) -> str:
     """Role of a heading from ``heading_roles.csv``: review, targets, tasks, …, else other.
 
+    A heading of two parts that each name a period (“十五五”时期目标任务和2026年工作安排) heads
+    the part named last, which its numbered sub-sections hold, where that part names a section
+    type (``section_type_words.csv``: a bare 2015年工作情况 names none, the whole heading decides).
+
     >>> role_of("2020年工作回顾"), role_of("今后五年的奋斗目标和主要任务"), role_of("加强政府自身建设")
     ('review', 'outline', 'governance')
+    >>> role_of("“十五五”时期目标任务和2026年工作安排"), role_of("2025年和“十四五”时期工作回顾")
+    ('tasks', 'review')
     """
     view = replace_cn_years(heading)
+    parts = PERIOD_JOIN.split(view)
+    if len(parts) > 1 and _type_words().search(parts[-1]):
+        return _role_of_words(parts[-1])
+    return _role_of_words(view)
+
+
+def _role_of_words(view: str) -> str:
     for role, pattern in heading_roles():
         if pattern.search(view):
             return role
     return "other"
+
+
+def role_of_opening(opening: str) -> str:
+    """Role of a section from how its body opens (``section_openings.csv``), else other.
+
+    >>> role_of_opening("2025年是“十四五”收官之年。一年来,我们坚持…")
+    'review'
+    >>> role_of_opening("“十五五”时期是基本实现社会主义现代化夯实基础、全面发力的关键时期")
+    'outline'
+    """
+    found = [(m.start(), role) for role, pattern in _openings() if (m := pattern.search(opening))]
+    return min(found)[1] if found else "other"
 
 
 def heading_text(text: str, start: int) -> str:
@@ -88,7 +142,10 @@ def heading_text(text: str, start: int) -> str:
     >>> heading_text("新冠肺炎疫情防控取得阶段性成果打好疫情防控阻击战。区委区政府成立领导小组", 0)
     '新冠肺炎疫情防控取得阶段性成果'
     """
-    span = SPAN_END.split(text[start:start + 300], maxsplit=1)[0].strip()
+    raw = SPAN_END.split(text[start:start + 300], maxsplit=1)[0]
+    span = raw.strip()
+    if JOINER_END.search(span) and text.startswith("\n", start + len(raw)):
+        span += SPAN_END.split(text[start + len(raw) + 1:start + 300], maxsplit=1)[0].strip()
     clauses = span.split(",")
     cues = _cues()
     kept: list[str] = []
@@ -165,19 +222,51 @@ def _candidates(text: str) -> list[_Heading]:
                 continue
             number = m.group(1)
             found.append(_Heading(style, rank, number, m.start(), m.end()))
-    # Unnumbered top-level lines: year headings (2024年工作回顾) and glossary/governance parts.
-    view = replace_cn_years(text)
-    pos = 0
-    for line in text.split("\n"):
-        stripped = line.strip()
-        vline = view[pos:pos + len(line)].strip()
-        if stripped and YEAR_HEADING.match(vline) and not stripped.startswith(("表", "图")):
-            is_year = bool(re.match(r"(?:19|20)\d\d年", vline))
-            if is_year or role_of(stripped) in STANDALONE_ROLES:
-                start = pos + line.index(stripped)
-                found.append(_Heading("line", 0, "", start, start))
-        pos += len(line) + 1
+    found.extend(_line_headings(text))
     return sorted(found, key=lambda h: (h.start, h.rank))
+
+
+def _line_headings(text: str) -> list[_Heading]:
+    """Unnumbered top-level lines: year headings (2024年工作回顾), glossary/governance parts, and
+    lines that name a section type (“十四五”时期工作回顾) between a finished sentence and prose."""
+    view = replace_cn_years(text)
+    lines = text.split("\n")
+    found: list[_Heading] = []
+    pos = 0
+    prev = ""  # the last non-empty line before this one, its junk token removed
+    for i, line in enumerate(lines):
+        stripped = line.strip()
+        if stripped:
+            style = _line_style(stripped, view[pos:pos + len(line)].strip(), prev, lines, i)
+            if style:
+                start = pos + line.index(stripped)
+                found.append(_Heading(style, 0, "", start, start))
+            prev = LINE_JUNK.sub("", stripped)
+        pos += len(line) + 1
+    return found
+
+
+def _line_style(stripped: str, vline: str, prev: str, lines: list[str], i: int) -> str | None:
+    """``line`` (a year heading, a glossary or governance part), ``typeline`` (a line naming a
+    section type) or None, for the non-empty line ``lines[i]`` after the line ``prev``."""
+    if LINE_MARKER.match(stripped) or stripped.startswith(("表", "图")) or JOINER_END.search(prev):
+        return None  # a numbered heading, a caption, or the second line of a broken heading
+    if YEAR_HEADING.match(vline) and (re.match(r"(?:19|20)\d\d年", vline) or role_of(stripped) in STANDALONE_ROLES):
+        return "line"
+    words = LINE_JUNK.sub("", stripped)
+    if (len(words) <= TYPE_LINE_MAX and not SENTENCE_MARK.search(words) and _type_words().search(words)
+            and not NOT_HEADING_LINE.search(words) and SENTENCE_DONE.search(prev) and _prose_follows(lines, i)):
+        return "typeline"
+    return None
+
+
+def _prose_follows(lines: list[str], i: int) -> bool:
+    """Whether the next non-empty line after ``lines[i]`` (within 3) is prose or a numbered heading."""
+    for line in lines[i + 1:i + 4]:
+        words = LINE_JUNK.sub("", line.strip())
+        if words:
+            return len(words) >= 20 or bool(SENTENCE_DONE.search(words)) or bool(LINE_MARKER.match(words))
+    return False
 
 
 def _accept(candidates: list[_Heading]) -> list[tuple[_Heading, int]]:
@@ -185,8 +274,11 @@ def _accept(candidates: list[_Heading]) -> list[tuple[_Heading, int]]:
     accepted: list[tuple[_Heading, int]] = []
     stack: list[_Heading] = []
     expected: dict[tuple[int, str], int] = {}  # (id of parent, style) → next number
+    numbered_top = False  # the report numbers its top parts (一、): a type line is then no top heading
     for h in candidates:
-        if h.style != "line":
+        if h.style == "typeline" and numbered_top:
+            continue
+        if h.style not in LINE_STYLES:
             value = cn_to_int(h.number) if not h.number.isdigit() else int(h.number)
             parents = [s for s in stack if s.rank < h.rank]
             key = (id(parents[-1]) if parents else 0, h.style)
@@ -197,6 +289,7 @@ def _accept(candidates: list[_Heading]) -> list[tuple[_Heading, int]]:
             stack.pop()
         stack.append(h)
         accepted.append((h, len(stack)))
+        numbered_top = numbered_top or (len(stack) == 1 and h.style not in LINE_STYLES)
     return accepted
 
 
@@ -228,9 +321,10 @@ def find_sections(doc_id: str, text: str) -> list[Section]:
     roles: dict[int, str] = {}
     ends = _section_ends(accepted, len(text))
     for i, (h, level) in enumerate(accepted):
-        if h.style == "line":
+        if h.style in LINE_STYLES:
             line_end = text.find("\n", h.start)
             heading = text[h.start:line_end if line_end >= 0 else len(text)].strip()
+            heading = LINE_JUNK.sub("", heading) if h.style == "typeline" else heading
         else:
             heading = heading_text(text, h.text_start)
             if not heading and h.style == "bracket":  # 【一】 alone, its heading on the next line
@@ -238,6 +332,11 @@ def find_sections(doc_id: str, text: str) -> list[Section]:
                 heading = heading_text(text, nl + 1) if nl >= 0 else ""
         end = ends[i]
         own = role_of(heading)
+        if level == 1 and own == "other" and heading:  # a thematic heading: how its body opens
+            at = text.find(heading, h.start, h.start + 400)
+            body = at + len(heading) if at >= 0 else h.text_start
+            inner = accepted[i + 1][0].start if i + 1 < len(accepted) else end
+            own = role_of_opening(text[body:min(inner, body + OPENING)])
         parent_role = roles.get(level - 1, "other")
         if level > 1 and parent_role == "glossary":
             continue  # a glossary's numbered items are its entries, not headings
