@@ -45,8 +45,9 @@ TYPE_LINE_MAX = 32  # an unnumbered heading line is at most this long
 OPENING = 200  # how far into a section's body its opening words are looked for
 # 2026年是…开局之年 names this year; the line a heading follows ends a sentence (or a greeting)
 SENTENCE_DONE = re.compile(r"[。!?;:…]$")
+PUNCTUATION = frozenset(".,。、:;!?)")  # a heading never starts with one
 SENTENCE_MARK = re.compile(r"[。!?;:]")  # a line holding one is a sentence, not a heading
-LINE_STYLES = ("line", "typeline")  # headings that are a whole unnumbered line
+LINE_STYLES = ("line", "typeline", "runin")  # unnumbered headings (a whole line, or run in after a sentence)
 NOT_HEADING_LINE = re.compile(r"^(?:表|图|附|——|-)|报告|说明|讲话")  # captions, titles
 QUOTED = re.compile(r"《[^》]*》")  # a cited title inside a heading is kept whole
 MAX_CLAUSE = 30  # a second clause longer than this is body text
@@ -63,6 +64,12 @@ class _Heading:
 
 # A year that opens a body after a run-in heading: "2021年" at the end, or "2021年是/以来/我区…".
 YEAR_OPENS_BODY = r"(?:19|20)\d\d年(?:$|是|,|以来|我区|全区|,我们|要|的主要)"
+# A period that opens a body glued to a heading ending in a type word (过去五年工作回顾本届政府任期…)
+PERIOD_OPENS_BODY = r"(?=本届政府|过去|今后五年|未来五年|五年来|一年来|(?:19|20)\d\d年)"
+# A year heading run into a flattened text after a sentence end (…提出意见。2019年工作回顾2019年,是…)
+RUN_IN_YEAR_HEADING = re.compile(
+    r"(?<=[。!?])(?:19|20)\d\d年(?:政府)?(?:工作回顾|主要任务|工作安排|主要工作|工作任务|重点工作)"
+    r"(?=(?:19|20)\d\d年|过去|一年来|今年)")
 
 
 @cache
@@ -79,6 +86,12 @@ def _cues() -> dict[str, re.Pattern[str]]:
 def _type_words() -> re.Pattern[str]:
     """The words of ``section_type_words.csv`` that make a short unnumbered line a heading."""
     return re.compile("|".join(re.escape(r["word"]) for r in read_rows("section_type_words.csv")))
+
+
+@cache
+def _type_then_body() -> re.Pattern[str]:
+    """A section type word directly followed by a period that opens the body."""
+    return re.compile(f"(?:{_type_words().pattern}){PERIOD_OPENS_BODY}")
 
 
 @cache
@@ -161,6 +174,8 @@ def heading_text(text: str, start: int) -> str:
             break
         kept.append(clause)
     heading = ",".join(kept)
+    if (glued := _type_then_body().search(heading)) and glued.end() >= 4:
+        heading = heading[:glued.end()]
     if len(kept) == 1 and len(heading) > 16:
         heading = _split_lead_sentence(heading, cues)
     return heading.strip(" ,")
@@ -220,9 +235,12 @@ def _candidates(text: str) -> list[_Heading]:
                 continue  # a numbered table row, not a heading
             if style == "dun" and ENUMERATION.match(text, m.end()):
                 continue
+            if text[m.end():m.end() + 1] in PUNCTUATION:
+                continue  # 1、.济南市政府工作报告: a page's list mark before a title, not a heading
             number = m.group(1)
             found.append(_Heading(style, rank, number, m.start(), m.end()))
     found.extend(_line_headings(text))
+    found.extend(_Heading("runin", 0, "", m.start(), m.start()) for m in RUN_IN_YEAR_HEADING.finditer(text))
     return sorted(found, key=lambda h: (h.start, h.rank))
 
 
@@ -321,7 +339,9 @@ def find_sections(doc_id: str, text: str) -> list[Section]:
     roles: dict[int, str] = {}
     ends = _section_ends(accepted, len(text))
     for i, (h, level) in enumerate(accepted):
-        if h.style in LINE_STYLES:
+        if h.style == "runin":
+            heading = heading_text(text, h.start)
+        elif h.style in LINE_STYLES:
             line_end = text.find("\n", h.start)
             heading = text[h.start:line_end if line_end >= 0 else len(text)].strip()
             heading = LINE_JUNK.sub("", heading) if h.style == "typeline" else heading

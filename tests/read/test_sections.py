@@ -59,6 +59,7 @@ def test_an_enumeration_inside_a_sentence_is_not_a_heading() -> None:
     ("“十四五”时期和2025年工作回顾", "review"),                 # 云南, 江苏 2026
     ("“十五五”时期目标任务和2026年工作安排", "tasks"),          # 辽宁 2026: its sub-sections are 2026's tasks
     ("坚持和加强党的全面领导,全力建设让人民更加满意的政府", "governance"),  # 新疆 2026
+    ("成就辉煌的“十一五”", "review"),                               # a 2011 report's review of the plan just ended
 ])
 def test_roles_of_real_headings(heading: str, role: str) -> None:
     assert role_of(heading) == role
@@ -115,6 +116,25 @@ def test_a_numbered_sub_heading_line_is_not_read_as_an_unnumbered_governance_par
 ])
 def test_a_heading_broken_after_a_joiner_or_spaced_out_is_read_whole(text: str, heading: str) -> None:
     assert _sections(text) == [(1, "一", heading, "review")]
+
+
+@pytest.mark.parametrize(("text", "heading"), [
+    ("一、今后五年的奋斗目标和主要任务今后五年,是我区转型发展的关键时期。\n", "今后五年的奋斗目标和主要任务"),
+    ("一、2008年以来的工作回顾过去的四年,是我市发展很不平凡的四年。\n", "2008年以来的工作回顾"),
+])
+def test_a_heading_ending_in_a_type_word_is_cut_where_a_period_opens_the_body(text: str, heading: str) -> None:
+    assert _sections(text)[0][2] == heading
+
+
+def test_a_year_heading_run_into_a_flattened_text_after_a_sentence_end() -> None:
+    text = ("各位代表:现在,我代表县人民政府向大会作工作报告,请予审议。2019年工作回顾2019年,是我县发展极不平凡的一年。"
+            "全县生产总值增长7%。")
+    assert _sections(text) == [(1, "", "", "other"), (1, "", "2019年工作回顾", "review")]
+
+
+def test_a_list_mark_before_a_title_is_no_heading() -> None:
+    text = "1、.某市政府工作报告—2012年2月27日在市人民代表大会上\n各位代表:\n一、2011年工作回顾\n增长10%。\n"
+    assert [(n, h) for _, n, h, _ in _sections(text)] == [("", ""), ("一", "2011年工作回顾")]
 
 
 @pytest.mark.parametrize(("opening", "role"), [
