@@ -71,6 +71,13 @@ _WORDLIKE = re.compile(r"[\u4E00-\u9FFFa-zA-Z]")
 # Digits and the counter after them (460条, 11台, 36幢): cut apart before jieba, whose unknown-word
 # model would otherwise join the counter to the next character (条段, 台老旧).
 _COUNTED = re.compile(r"[0-9０-９][0-9０-９.%．]*[个台条幢家项座所名批次户只件套辆栋处间张轮场]")
+#: A run of characters jieba reads as one block (no punctuation, space or counted number between) longer
+#: than any real clause is cut in windows of this many characters: jieba holds a block's word graph in
+#: memory whole (≈ 400 MB a million characters). Each window keeps its tokens up to RUN_CONTEXT
+#: characters before its end; the next starts where they stop, so every boundary is jieba's own.
+MAX_RUN = 4000
+RUN_CONTEXT = 200
+_LONG_RUN = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]{" + str(MAX_RUN + 1) + ",}")  # jieba's block, overlong
 
 
 # ---------------------------------------------------------------------------- data files
@@ -193,8 +200,34 @@ def cut(text: str, dictionary: TermDictionary | None = None) -> list[str]:
     start = 0
     for m in _COUNTED.finditer(text):
         if m.start() > start:
-            out += tokenizer.lcut(text[start:m.start()])
+            out += _lcut(tokenizer, text[start:m.start()])
         out += tokenizer.lcut(m.group(0))
+        start = m.end()
+    if start < len(text):
+        out += _lcut(tokenizer, text[start:])
+    return out
+
+
+def _lcut(tokenizer: jieba.Tokenizer, text: str) -> list[str]:
+    """jieba's tokens of ``text``, an overlong run of one block read in windows (see ``MAX_RUN``);
+    text without such a run is cut as jieba cuts it, block by block."""
+    if len(text) <= MAX_RUN:
+        return tokenizer.lcut(text)
+    out: list[str] = []
+    start = 0
+    for m in _LONG_RUN.finditer(text):  # a maximal block: jieba cuts the text around it the same way
+        if m.start() > start:
+            out += tokenizer.lcut(text[start:m.start()])
+        run, pos = m.group(), 0
+        while len(run) - pos > MAX_RUN:
+            end = pos
+            for token in tokenizer.lcut(run[pos:pos + MAX_RUN]):
+                if end + len(token) > pos + MAX_RUN - RUN_CONTEXT and end > pos:
+                    break
+                out.append(token)
+                end += len(token)
+            pos = end
+        out += tokenizer.lcut(run[pos:])
         start = m.end()
     if start < len(text):
         out += tokenizer.lcut(text[start:])

@@ -249,3 +249,15 @@ def test_cli_dictionary_of_a_folder(capsys):
     assert {"两个免于提交", "合议核准制"} <= set(table.loc[table["source"] == "glossary", "term"])
     share = float(out.err.split("whole-term share ")[1].split()[0])
     assert share >= 0.95
+
+
+def test_an_overlong_run_is_cut_in_windows_as_jieba_cuts_it_whole():
+    """A report's characters without punctuation or numbers, one block of 3 windows: jieba's own tokens."""
+    import re
+
+    han = re.sub(r"[^\u4e00-\u9fff]", "", (RAW / "002_0cb2a038c8fac1b0.txt").read_text(encoding="utf-8"))
+    run = (han * (3 * text.MAX_RUN // len(han) + 1))[: 3 * text.MAX_RUN]
+    assert text._LONG_RUN.fullmatch(run)  # read in windows, not whole
+    tokens = text.cut(run)
+    assert "".join(tokens) == run
+    assert tokens == text.get_tokenizer().lcut(run)
