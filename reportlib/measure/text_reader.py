@@ -222,7 +222,7 @@ class TextReader:
                 out += worded
                 carried, carried_lead = subjects, text
                 continue
-            slots = self._slots(cl, subjects) if subjects else None
+            slots = self._slots(cl, subjects)  # a split name (一般公共预算收支) may be no mention
             if slots is None and not subjects and pending and (respectively or RESPECTIVELY.search(text)):
                 slots = pending  # A、B、C和D跃上新台阶,分别为…: the list's slots hold in the next clauses
             if slots is not None:
@@ -335,7 +335,7 @@ class TextReader:
         for phrase, ids in split_subjects():
             i = text.find(phrase, cl.start, cl.end)
             if i >= 0:
-                return [Mention(x, i, i + len(phrase), False) for x in ids]
+                return [Mention(x, i, i + len(phrase), False) if x else None for x in ids]  # "": not a row
         pos = text.find("分别", cl.start, cl.end)
         return self._list_slots(cl.start, pos, subjects) if pos >= 0 else None
 

@@ -88,3 +88,12 @@ def test_an_aside_naming_a_base_year_dates_the_period():
                  "社会消费品零售总额117.7亿元,年均增长23.7%。", 2012, "苍山县")
     assert ("gdp", "period_actual", 2011, "growth", 13.5, "", "2008-2011") in rows
     assert ("retail_sales", "period_actual", 2011, "growth", 23.7, "", "2008-2011") in rows  # four years
+
+
+def test_split_names_that_are_no_alias():
+    review = "各位代表:\n一、“十四五”发展成就\n五年来,"
+    assert _rows(review + "一般公共预算收支累计分别突破9千亿元、3万亿元。", 2026, "广西壮族自治区") == {
+        ("general_budget_revenue", "period_actual", 2025, "level", 9.0, "at_least", "2021-2025")}  # 支: spending
+    assert _rows(review + "城乡居民人均收入年均增长5.3%、7.7%。", 2026, "陕西省") == {
+        ("disposable_income_urban", "period_actual", 2025, "growth", 5.3, "", "2021-2025"),
+        ("disposable_income_rural", "period_actual", 2025, "growth", 7.7, "", "2021-2025")}
