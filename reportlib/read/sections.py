@@ -45,6 +45,8 @@ TYPE_LINE_MAX = 32  # an unnumbered heading line is at most this long
 OPENING = 200  # how far into a section's body its opening words are looked for
 # 2026年是…开局之年 names this year; the line a heading follows ends a sentence (or a greeting)
 SENTENCE_DONE = re.compile(r"[。!?;:…]$")
+# words that go on with a phrase that would close a heading (…治理现代化水平, …工作回顾和展望)
+GOES_ON = re.compile(r"$|[和及与暨、的并,“(]|水平|能力|体系|进程|建设|工作|成效|情况")
 PUNCTUATION = frozenset(".,。、:;!?)")  # a heading never starts with one
 SENTENCE_MARK = re.compile(r"[。!?;:]")  # a line holding one is a sentence, not a heading
 LINE_STYLES = ("line", "typeline", "runin")  # unnumbered headings (a whole line, or run in after a sentence)
@@ -176,6 +178,9 @@ def heading_text(text: str, start: int) -> str:
     heading = ",".join(kept)
     if (glued := _type_then_body().search(heading)) and glued.end() >= 4:
         heading = heading[:glued.end()]
+    close = cues["heading_close"].search(heading)  # after a verb (加强政府自身建设…), not a subject (政府自身建设取得…)
+    if close and close.start() >= 2 and not GOES_ON.match(heading, close.end()):
+        heading = heading[:close.end()]
     if len(kept) == 1 and len(heading) > 16:
         heading = _split_lead_sentence(heading, cues)
     return heading.strip(" ,")
