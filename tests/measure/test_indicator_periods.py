@@ -97,3 +97,13 @@ def test_split_names_that_are_no_alias():
     assert _rows(review + "城乡居民人均收入年均增长5.3%、7.7%。", 2026, "陕西省") == {
         ("disposable_income_urban", "period_actual", 2025, "growth", 5.3, "", "2021-2025"),
         ("disposable_income_rural", "period_actual", 2025, "growth", 7.7, "", "2021-2025")}
+
+
+def test_older_names_of_a_county_s_review():
+    text = ("各位代表:\n一、2012年工作回顾\n全县实现地区生产总值(GDP)123.4亿元,同比增长8.5%;地方公共财政收入5.6亿元;"
+            "城镇居民家庭人均可支配收入18560元;农村居民家庭人均可支配收入8600元;限额以上社会消费品零售额15亿元。")
+    assert _rows(text, 2013, "某县") == {
+        ("gdp", "actual", 2012, "level", 123.4, "", ""), ("gdp", "actual", 2012, "growth", 8.5, "", ""),
+        ("general_budget_revenue", "actual", 2012, "level", 5.6, "", ""),
+        ("disposable_income_urban", "actual", 2012, "level", 18560.0, "", ""),
+        ("disposable_income_rural", "actual", 2012, "level", 8600.0, "", "")}  # 限额以上: a part of retail
