@@ -204,7 +204,7 @@ def _split_lead_sentence(span: str, cues: dict[str, re.Pattern[str]]) -> str:
     best = None
     for m in cues["heading_end"].finditer(span):
         end = m.end()
-        if 6 <= end <= len(span) - 4 and cues["lead_start"].match(span, end):
+        if 6 <= end <= len(span) - 4 and cues["lead_start"].match(span, end) and not cues["not_lead"].match(span, end):
             best = end
             break
     return span[:best] if best else span
