@@ -126,7 +126,7 @@ def test_a_heading_broken_after_a_joiner_or_spaced_out_is_read_whole(text: str, 
     ("一、2018年工作回顾vfO\n2018年,我们推进了各项工作。\n", "2018年工作回顾"),  # a site's junk token
     ("一、政府自身建设取得新成效\n我们推进了依法行政。\n", "政府自身建设取得新成效"),  # the phrase as subject
     ("一、全面提升政府治理现代化水平\n我们推进了依法行政。\n", "全面提升政府治理现代化水平"),
-    ("一、今后五年经济社会发展把握的重要原则\n坚持稳中求进。\n", "今后五年经济社会发展把握的重要原则"),  # 把握 is no 把…
+    ("一、今后五年经济社会发展把握的重要原则\n坚持稳中求进。\n", "今后五年经济社会发展把握的重要原则"),  # 把握
 ])
 def test_a_heading_is_cut_where_its_glued_body_begins(text: str, heading: str) -> None:
     assert _sections(text)[0][2] == heading
