@@ -137,6 +137,7 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
 
 # 12488和10163亿元: a number joined to the next one by 和/、, its unit written once after the last
 LISTED_BEFORE = re.compile(r"(?<![\d.,A-Za-z])(\d+(?:,\d{3})*(?:\.\d+)?) ?(?:和|、|与|及) ?$")
+LIST_JOINT = frozenset("和、与及 \n")  # the character before a LISTED_BEFORE match's end ($ also matches before \n)
 
 
 def _listed_before(text: str, q: Quantity, floor: int) -> list[Quantity]:
@@ -150,7 +151,8 @@ def _listed_before(text: str, q: Quantity, floor: int) -> list[Quantity]:
     out: list[Quantity] = []
     pos = q.num_start
     while True:
-        m = LISTED_BEFORE.search(text, max(floor, pos - 24), pos)
+        # the list's joint (和, 、, 与, 及, a space) ends right before: no search for the other numbers
+        m = LISTED_BEFORE.search(text, max(floor, pos - 24), pos) if text[pos - 1:pos] in LIST_JOINT else None
         value = parse_number(m.group(1).replace(",", "")) if m else None
         if m is None or value is None:
             return out
