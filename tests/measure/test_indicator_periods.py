@@ -44,6 +44,9 @@ def test_clauses_said_in_passing_keep_the_subject():
     assert ("fixed_asset_investment", "period_actual", 2015, "growth", 18.1, "", "2011-2015") in rows
     assert ("gdp", "period_actual", 2010, "growth", 16.0, "", "2006-2010") in rows  # the year it names
     assert not {r for r in rows if r[4] in (3.1, 1.0)}  # the multiple and the doubling are no figures
+    rows = _rows("各位代表:\n一、2012年工作回顾\n一般公共预算收入完成8.2亿元,为年度目标的102.5%,增长10.2%。",
+                 2013, "某县")
+    assert ("general_budget_revenue", "actual", 2012, "growth", 10.2, "", "") in rows
     rows = _rows("各位代表:\n一、2022年工作回顾\n固定资产投资完成17亿元,超额完成年度任务2.1亿元,增长20.6%。",
                  2023, "苏尼特右旗")
     assert rows == {("fixed_asset_investment", "actual", 2022, "level", 17.0, "", ""),
