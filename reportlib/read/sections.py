@@ -366,8 +366,8 @@ def find_sections(doc_id: str, text: str) -> list[Section]:
         if level > 1 and parent_role == "glossary":
             continue  # a glossary's numbered items are its entries, not headings
         role = own if level == 1 or own in ("targets", "glossary") else parent_role
-        if level > 1 and parent_role == "other":
-            role = own
+        if level > 1 and (parent_role == "other" or (own == "governance" and parent_role in ("tasks", "targets"))):
+            role = own  # a plan's last item (加强政府自身建设) is the government's own part; a review's is reviewed
         roles[level] = role
         sections.append(Section(doc_id, level, h.number, heading, role, h.start, end))
     return sections

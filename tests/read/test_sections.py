@@ -87,7 +87,7 @@ def test_unnumbered_lines_that_name_a_section_type_are_top_headings() -> None:
         (1, "", "“十五五”时期的主要目标任务", "outline"),
         (1, "", "2026年重点工作", "tasks"),  # the site's junk token (hd9) is not part of the heading
         (2, "一", "扩大有效投资", "tasks"),
-        (2, "二", "加强政府自身建设", "tasks"),
+        (2, "二", "加强政府自身建设", "governance"),  # the plan's last item is the government's own part
     ]
 
 
