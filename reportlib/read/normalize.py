@@ -34,6 +34,33 @@ NAME_SEPARATORS = re.compile(r"[;；:：,，·•\s]")
 SPACED_LINE = re.compile(r"^(?:[\u4e00-\u9fff] ){2,}[\u4e00-\u9fff]$", re.MULTILINE)
 
 
+# A site's watermark: the same short Latin token glued to the end of many lines (…新跨越。bhg,
+# 各位代表:bhg), and elsewhere only before a space (a summary line of the page); it hides the
+# sentence ends that later stages read.
+WATERMARK = re.compile(r"(?<=[^\sA-Za-z0-9._/-])[A-Za-z0-9]{3}$", re.MULTILINE)
+WATERMARK_MIN = 3  # lines a token must end to be a watermark
+
+
+def strip_watermarks(text: str) -> str:
+    r"""``text`` without a token that ends at least three lines and stands nowhere but before a
+    line end or a space.
+
+    >>> strip_watermarks("政府工作报告GG6 各位代表:GG6\n各位代表:GG6\n现在,我代表市人民政府。GG6\n回顾GG6\nGDP增长8%")
+    '政府工作报告 各位代表:\n各位代表:\n现在,我代表市人民政府。\n回顾\nGDP增长8%'
+    """
+    ends: dict[str, int] = {}
+    for m in WATERMARK.finditer(text):
+        ends[m.group()] = ends.get(m.group(), 0) + 1
+    out = text
+    for token, n in sorted(ends.items()):
+        if n < WATERMARK_MIN:
+            continue
+        glued = re.compile(rf"(?<=[^\sA-Za-z0-9._/-]){token}(?=\s|$)", re.MULTILINE)
+        if len(glued.findall(out)) == out.count(token):
+            out = glued.sub("", out)
+    return out
+
+
 def _join_name(match: re.Match[str]) -> str:
     return match.group("title") + NAME_SEPARATORS.sub("", match.group("name"))
 
@@ -54,7 +81,7 @@ def clean_text(text: str) -> str:
     text = "\n".join(line.strip(" ") for line in text.split("\n"))  # spaces at line edges
     text = BLANK_LINES.sub("\n", text)
     text = SPACED_LINE.sub(lambda m: m.group(0).replace(" ", ""), text)
-    text = TITLE_NAME.sub(_join_name, text)
+    text = TITLE_NAME.sub(_join_name, strip_watermarks(text))
     return text.strip("\n ")
 
 

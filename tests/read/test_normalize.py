@@ -86,3 +86,12 @@ def test_lines_that_end_their_statement_keep_their_breaks():
     # a list item numbered 2、 after a line that ends its sentence; a long line ending with a figure
     kept = f"各位代表:\n1、{page}\n2、{page}\n{page}增长3.6%\n2021年目标任务如下。"
     assert join_soft_breaks(kept) == kept
+
+
+def test_a_site_s_watermark_at_line_ends_is_dropped():
+    # 公文搜-like pages glue one token to the end of paragraphs (三明 2021: GG6, 佛山 2017: bhg)
+    cleaned = clean_text("政府工作报告GG6 各位代表:GG6\n" + SANMING)
+    assert "GG6" not in cleaned and "各位代表:\n初步统计" in cleaned and "重点项目实现突破:" in cleaned
+    # a word that ends some lines but also stands inside a sentence is kept
+    kept = "全年GDP\n增长GDP\n实现GDP\nGDP总量增长5%。"
+    assert clean_text(kept) == kept
