@@ -69,8 +69,8 @@ YEAR_OPENS_BODY = r"(?:19|20)\d\d年(?:$|是|,|以来|我区|全区|,我们|要|
 # A period that opens a body glued to a heading ending in a type word (过去五年工作回顾本届政府任期…)
 PERIOD_OPENS_BODY = r"(?=本届政府|过去|今后五年|未来五年|五年来|一年来|(?:19|20)\d\d年)"
 # A year heading run into a flattened text after a sentence end (…提出意见。2019年工作回顾2019年,是…)
-RUN_IN_YEAR_HEADING = re.compile(
-    r"(?<=[。!?])(?:19|20)\d\d年(?:政府)?(?:工作回顾|主要任务|工作安排|主要工作|工作任务|重点工作)"
+RUN_IN_YEAR_HEADING = re.compile(  # the sentence end is matched (a fast first character), the heading after it
+    r"[。!?](?:19|20)\d\d年(?:政府)?(?:工作回顾|主要任务|工作安排|主要工作|工作任务|重点工作)"
     r"(?=(?:19|20)\d\d年|过去|一年来|今年)")
 
 
@@ -245,7 +245,7 @@ def _candidates(text: str) -> list[_Heading]:
             number = m.group(1)
             found.append(_Heading(style, rank, number, m.start(), m.end()))
     found.extend(_line_headings(text))
-    found.extend(_Heading("runin", 0, "", m.start(), m.start()) for m in RUN_IN_YEAR_HEADING.finditer(text))
+    found.extend(_Heading("runin", 0, "", m.start() + 1, m.start() + 1) for m in RUN_IN_YEAR_HEADING.finditer(text))
     return sorted(found, key=lambda h: (h.start, h.rank))
 
 
@@ -264,7 +264,7 @@ def _line_headings(text: str) -> list[_Heading]:
             if style:
                 start = pos + line.index(stripped)
                 found.append(_Heading(style, 0, "", start, start))
-            prev = LINE_JUNK.sub("", stripped)
+            prev = _without_junk(stripped)
         pos += len(line) + 1
     return found
 
@@ -276,17 +276,26 @@ def _line_style(stripped: str, vline: str, prev: str, lines: list[str], i: int) 
         return None  # a numbered heading, a caption, or the second line of a broken heading
     if YEAR_HEADING.match(vline) and (re.match(r"(?:19|20)\d\d年", vline) or role_of(stripped) in STANDALONE_ROLES):
         return "line"
-    words = LINE_JUNK.sub("", stripped)
+    words = _without_junk(stripped)
     if (len(words) <= TYPE_LINE_MAX and not SENTENCE_MARK.search(words) and _type_words().search(words)
             and not NOT_HEADING_LINE.search(words) and SENTENCE_DONE.search(prev) and _prose_follows(lines, i)):
         return "typeline"
     return None
 
 
+def _without_junk(line: str) -> str:
+    """``line`` without a site's junk token at its end (looked for in its last characters only)."""
+    if not line or not (line[-1].isascii() and line[-1].isalnum()):
+        return line
+    tail = line[-6:]
+    junk = LINE_JUNK.search(tail)
+    return line[:len(line) - len(tail) + junk.start()] if junk else line
+
+
 def _prose_follows(lines: list[str], i: int) -> bool:
     """Whether the next non-empty line after ``lines[i]`` (within 3) is prose or a numbered heading."""
     for line in lines[i + 1:i + 4]:
-        words = LINE_JUNK.sub("", line.strip())
+        words = _without_junk(line.strip())
         if words:
             return len(words) >= 20 or bool(SENTENCE_DONE.search(words)) or bool(LINE_MARKER.match(words))
     return False
@@ -349,7 +358,7 @@ def find_sections(doc_id: str, text: str) -> list[Section]:
         elif h.style in LINE_STYLES:
             line_end = text.find("\n", h.start)
             heading = text[h.start:line_end if line_end >= 0 else len(text)].strip()
-            heading = LINE_JUNK.sub("", heading) if h.style == "typeline" else heading
+            heading = _without_junk(heading) if h.style == "typeline" else heading
         else:
             heading = heading_text(text, h.text_start)
             if not heading and h.style == "bracket":  # 【一】 alone, its heading on the next line
