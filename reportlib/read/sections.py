@@ -272,13 +272,13 @@ def _line_headings(text: str) -> list[_Heading]:
 def _line_style(stripped: str, vline: str, prev: str, lines: list[str], i: int) -> str | None:
     """``line`` (a year heading, a glossary or governance part), ``typeline`` (a line naming a
     section type) or None, for the non-empty line ``lines[i]`` after the line ``prev``."""
-    if LINE_MARKER.match(stripped) or stripped.startswith(("表", "图")) or JOINER_END.search(prev):
+    if LINE_MARKER.match(stripped) or stripped.startswith(("表", "图")) or JOINER_END.search(prev[-1:]):
         return None  # a numbered heading, a caption, or the second line of a broken heading
     if YEAR_HEADING.match(vline) and (re.match(r"(?:19|20)\d\d年", vline) or role_of(stripped) in STANDALONE_ROLES):
         return "line"
     words = _without_junk(stripped)
     if (len(words) <= TYPE_LINE_MAX and not SENTENCE_MARK.search(words) and _type_words().search(words)
-            and not NOT_HEADING_LINE.search(words) and SENTENCE_DONE.search(prev) and _prose_follows(lines, i)):
+            and not NOT_HEADING_LINE.search(words) and SENTENCE_DONE.search(prev[-1:]) and _prose_follows(lines, i)):
         return "typeline"
     return None
 
