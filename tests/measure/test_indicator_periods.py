@@ -110,3 +110,13 @@ def test_older_names_of_a_county_s_review():
         ("general_budget_revenue", "actual", 2012, "level", 5.6, "", ""),
         ("disposable_income_urban", "actual", 2012, "level", 18560.0, "", ""),
         ("disposable_income_rural", "actual", 2012, "level", 8600.0, "", "")}  # 限额以上: a part of retail
+
+
+def test_a_first_half_named_at_the_head_of_a_sentence():
+    text = "各位代表:\n一、上半年工作回顾\n上半年,全区实现地区生产总值120亿元,同比增长3.2%;全年地区生产总值增长5%。"
+    assert _rows(text, 2021, "某区") == {("gdp", "h1_actual", 2020, "level", 120.0, "", "2020-01..2020-06"),
+                                         ("gdp", "h1_actual", 2020, "growth", 3.2, "", "2020-01..2020-06"),
+                                         ("gdp", "actual", 2020, "growth", 5.0, "", "")}
+    # 从上半年5.5%降到5.3%: the first half is the start's, the year's figure is 5.3
+    assert ("surveyed_unemployment_rate", "actual", 2020, "share", 5.3, "", "") in _rows(
+        "各位代表:\n一、2020年工作回顾\n城镇调查失业率从上半年5.5%降到5.3%。", 2021, "某区")
