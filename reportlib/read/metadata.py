@@ -308,6 +308,25 @@ def content_year(text: str, doc_type: str, meeting_date: str) -> int | None:
     return None
 
 
+# 十九届二中、三中、四中全会 / 十八届三中四中全会 / 党的十九大: the central meetings a review cites.
+PLENUMS = re.compile(r"(十[六七八九]|二十)届((?:[一二三四五六七]中(?:全会)?[、,，和及与]?)+)全会")
+CONGRESS = re.compile(r"党的(十[六七八九]|二十)大")
+
+
+def plenum_year(text: str) -> int | None:
+    """The year after the latest central plenum or congress the first pages cite (二十届三中全会,
+    2024 → 2025): the year of a report that states none of its own; None when it cites none listed."""
+    from reportlib.lexicon import read_rows
+
+    held = {r["meeting"]: int(r["held"][:4]) for r in read_rows("party_meetings.csv")}
+    view = text[:4000]
+    cited = [f"{m.group(1)}届{n}全会" for m in PLENUMS.finditer(view)
+             for n in re.findall(r"[一二三四五六七]中", m.group(2))]
+    cited += [f"{m.group(1)}大" for m in CONGRESS.finditer(view)]
+    years = [held[c] for c in cited if c in held]
+    return max(years) + 1 if years else None
+
+
 def find_meeting_date(header: str) -> str:
     """ISO date of the session where the report was delivered, or "".
 
@@ -396,7 +415,8 @@ def read_metadata(title: str, text: str, *, ended_by_mark: bool = False,
     if meta.title_year and meta.year and meta.title_year != meta.year:
         meta.warnings.append("title_year_mismatch")
     if meta.year is None:
-        meta.warnings.append("year_unknown")
+        meta.year = plenum_year(text)
+        meta.warnings.append("year_inferred" if meta.year else "year_unknown")
     if meta.place is None:
         meta.warnings.append("place_unknown:" + place_evidence(title, header, fields))
     elif where == "body":

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from reportlib.read.metadata import content_year, detect_doc_type, find_speaker, is_truncated, read_metadata
+from reportlib.read.metadata import (
+    content_year,
+    detect_doc_type,
+    find_speaker,
+    is_truncated,
+    plenum_year,
+    read_metadata,
+)
 from reportlib.read.numerals import cn_year_to_int
 
 
@@ -113,3 +120,14 @@ def test_no_place_from_short_names_when_two_cities_tie():
     # 赤峰 and 大连 twice each, no 自治区 to choose the province: the body does not say
     text = CHIFENG.replace("自治区", "").replace("阜新", "大连")
     assert read_metadata("", text).place is None
+
+
+@pytest.mark.parametrize(("review", "year"), [
+    ("20XX年工作回顾\n20XX年,县政府全面贯彻党的十九大和十九届二中、三中、四中全会精神,较好完成目标任务。", 2020),
+    ("一、工作回顾\n过去的一年,我们认真学习贯彻中共十八大、十八届三中四中全会精神,主动适应经济发展新常态。", 2015),
+])
+def test_a_report_without_any_year_is_dated_by_the_latest_plenum_its_review_cites(review, year):
+    text = "各位代表:\n现在,我代表县人民政府向大会报告工作。\n" + review + "\n全县经济平稳发展。" * 20
+    meta = read_metadata("", text)
+    assert (meta.year, "year_inferred" in meta.warnings) == (year, True)
+    assert plenum_year("十九届二中、三中全会") is None  # held before March: a spring report may cite them
