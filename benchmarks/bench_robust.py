@@ -170,17 +170,23 @@ def _child(*args: str, limit: float) -> tuple[list[dict], bool]:
     return [{**json.loads(line), **loads} for line in out.splitlines() if line.startswith("{")], finished
 
 
-def measure_cli(raw: Path, mb: float) -> dict:
-    """``reportlib indicators FILE`` as a user runs it: wall and CPU seconds, peak RSS, rows."""
+def child_cli(raw: str) -> dict:
+    """``reportlib indicators FILE`` as a user runs it, from this child (its only child: so the
+    children's peak RSS and CPU seconds are the command's): wall and CPU seconds, peak RSS, rows."""
     exe = Path(sys.executable).parent / "reportlib"
-    load0, t0, before = _load(), time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
-    proc = subprocess.run([str(exe), "indicators", str(raw)], capture_output=True, text=True,
-                          env={**os.environ, "REPORTLIB_SCHEDULER": "none"}, timeout=LIMIT_S["lines"])
-    seconds, after = time.perf_counter() - t0, resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
-    return {"mb": round(mb, 1), "seconds": round(seconds, 2), "cpu_s": round(cpu, 2), "exit": proc.returncode,
-            "rows": max(proc.stdout.count("\n") - 1, 0), "peak_rss_mb": _peak_mb(resource.RUSAGE_CHILDREN),
-            "load_start": load0, "load_end": _load()}
+    t0 = time.perf_counter()
+    proc = subprocess.run([str(exe), "indicators", raw], capture_output=True, text=True,
+                          env={**os.environ, "REPORTLIB_SCHEDULER": "none"})
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return {"seconds": round(time.perf_counter() - t0, 2), "cpu_s": round(used.ru_utime + used.ru_stime, 2),
+            "exit": proc.returncode, "rows": max(proc.stdout.count("\n") - 1, 0),
+            "peak_rss_mb": _peak_mb(resource.RUSAGE_CHILDREN)}
+
+
+def measure_cli(raw: Path, mb: float) -> dict | None:
+    """:func:`child_cli` in a fresh child, with the load at its start and end."""
+    rows, finished = _child("--child-cli", str(raw), limit=LIMIT_S["lines"])
+    return {"mb": round(mb, 1), **rows[-1]} if rows and finished else None
 
 
 def measure_stages(label: str, raw: Path, mb: float, limit: float) -> list[dict]:
@@ -353,7 +359,11 @@ def main() -> None:
     parser.add_argument("--no-write", action="store_true", help="print only; leave RESULTS.md")
     parser.add_argument("--child-stages")
     parser.add_argument("--child-dask", nargs=2)
+    parser.add_argument("--child-cli")
     args = parser.parse_args()
+    if args.child_cli:
+        print(json.dumps(child_cli(args.child_cli)))
+        return
     if args.child_stages:
         child_stages(args.child_stages)
         return
