@@ -332,7 +332,10 @@ OTHER_REPORTS = {
         ("district_budget_revenue", "estimate", 2017, "growth", 15.1, None, "", "comparable", "%"),
         ("energy_intensity", "estimate", 2017, "growth", -1.5, None, "", "yoy", "%"),
         ("forest_coverage", "estimate", 2017, "share", 25.1, None, "", "", "%"),
-        ("aqi_good_rate", "estimate", 2017, "share", 76.4, None, "", "", "%")]),
+        ("aqi_good_rate", "estimate", 2017, "share", 76.4, None, "", "", "%"),
+        # 农村居民家庭人均可支配收入: the rural income under its older name
+        ("disposable_income_rural", "estimate", 2017, "level", 23120.0, None, "", "", "元"),
+        ("disposable_income_rural", "estimate", 2017, "growth", 10.1, None, "", "yoy", "%")]),
     "浦东 2019: round-number thresholds": (2019, "一、2018年工作回顾\n地区生产总值超过1万亿元,财政总收入超过4000亿元,"
         "一般公共预算收入超过1000亿元,全社会固定资产投资达到2000亿元左右,外贸进出口总额超过2万亿元。"
         "实到外资达到81亿美元,战略性新兴产业产值占规模以上工业总产值比重超过40%。"
