@@ -231,7 +231,9 @@ def period_of(kind: str, year: int, measure: str, words: str, frame: Frame, sums
     period = f"{year - frame.years + 1}-{year}" if frame.five else f"{year - 4}-{year}"
     if base or PERIOD_WORDS.search(words):
         return "period_actual", period
-    if frame.five and ("累计" in words or "保持" in words or "稳定在" in words or measure in ("growth", "change_pp")
-                       or (sums and measure == "level" and not REACHED.search(words) and not frame.dated)):
+    # a sentence dated the last year (2020年,全区地区生产总值增长3%) speaks of that year, unless 累计
+    kept = "保持" in words or "稳定在" in words or measure in ("growth", "change_pp")
+    if frame.five and ("累计" in words or (not frame.dated and (
+            kept or (sums and measure == "level" and not REACHED.search(words))))):
         return "period_actual", period
     return kind, ""

@@ -120,3 +120,11 @@ def test_a_first_half_named_at_the_head_of_a_sentence():
     # 从上半年5.5%降到5.3%: the first half is the start's, the year's figure is 5.3
     assert ("surveyed_unemployment_rate", "actual", 2020, "share", 5.3, "", "") in _rows(
         "各位代表:\n一、2020年工作回顾\n城镇调查失业率从上半年5.5%降到5.3%。", 2021, "某区")
+
+
+def test_a_sentence_dated_the_last_year_inside_a_five_year_paragraph():
+    text = ("各位代表:\n一、“十三五”时期工作回顾\n过去五年,全区地区生产总值年均增长7%。2020年,全区地区生产总值增长3%。"
+            "\n二、“十四五”时期的奋斗目标\n今后五年,地区生产总值年均增长6%左右。")
+    assert _rows(text, 2021, "某区") == {("gdp", "period_actual", 2020, "growth", 7.0, "", "2016-2020"),
+                                         ("gdp", "actual", 2020, "growth", 3.0, "", ""),
+                                         ("gdp", "plan_period_target", 2025, "growth", 6.0, "approx", "2021-2025")}
