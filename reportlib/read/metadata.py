@@ -47,6 +47,9 @@ MEETING_PLACE = re.compile(
 ORGAN = re.compile(
     r"^(?P<chain>[\u4e00-\u9fff]{2,24}?)(?:人民政府|发展和改革委员会|发展改革委员会|人民代表大会常务委员会)",
     re.MULTILINE)
+# The session a review starts from or fulfils: 自X县十五届人大一次会议以来 / 完成了X县十五届人代会确定的.
+SESSION_REF = re.compile(
+    r"(?:自|完成了|完成)(?P<chain>[\u4e00-\u9fff]{1,20}?)第?[一二三四五六七八九十]{1,3}届人(?:大|代会|民代表大会)")
 REPRESENT = re.compile(r"我代表(?P<chain>[\u4e00-\u9fff]{1,30}?)(?:人民)?政府")
 OWN_GOVERNMENT = re.compile(r"(?:人民)?政府$")
 # A later page of a report: no title, it opens at a numbered part past the first (二、 / (三)).
@@ -178,6 +181,7 @@ def place_sources(title: str, header: str, fields: dict[str, str] | None = None,
     for key in ("place", "title"):
         if fields and fields.get(key):
             found.append((f"wrapper_{key}", fields[key]))
+    found += [("session_ref", m.group("chain")) for m in SESSION_REF.finditer(header)]
     return found
 
 

@@ -37,6 +37,13 @@ def test_a_body_mention_never_replaces_a_stated_name():
     assert (meta.place.name, meta.place.level, meta.place.adcode) == ("青梧县", "county", "")
 
 
+def test_the_session_a_review_starts_from_names_the_place_when_nothing_else_does():
+    body = COUNTY_BODY.replace("自县十五届", "自平阴县十五届").replace("和县委", "县委")
+    meta = _meta("", body)
+    assert (meta.place.name, meta.place.adcode, "place_from_body" in meta.warnings) == ("平阴县", "370124", False)
+    assert _meta("", body.replace("平阴县", "青梧县")).place.name == "青梧县"
+
+
 def test_a_name_under_a_known_prefecture_gets_its_parents():
     meta = _meta("2012年临沂市青梧县政府工作报告", COUNTY_BODY)
     place = meta.place
