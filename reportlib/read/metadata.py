@@ -124,7 +124,7 @@ def _stated_name(text: str, parent: Place | None = None) -> Place | None:
     found = [STATED_NAME.match(text)] if parent else STATED_NAME.finditer(text)
     for m in filter(None, found):
         name = m.group("name")
-        if NOT_A_NAME.search(name) or places.places_by_name().get(name) or places.scan(name):
+        if NOT_A_NAME.search(name) or places.places_by_name().get(name) or places.scan(name, short=parent is None):
             continue
         level = next((lvl for suffix, lvl in SUFFIX_LEVEL if name.endswith(suffix)), "county")
         if name.endswith("市"):
@@ -143,6 +143,10 @@ def _chain_place(chain: str, context: str, level: str = "") -> Place | None:
     (临沂市苍山县: 苍山县 of 临沂市, no code) standing right after it."""
     found = places.scan(chain)
     place = places.resolve([n for _, n in found], context, level) if found else None
+    if place is None and len(found) > 1:  # a short name inside a longer one (棋盘山 holds 盘山): dropped
+        full = [n for _, n in found if places.lookup(n).level]
+        found = [(i, n) for i, n in found if n in full or places.resolve([*full, n], context, level)]
+        place = places.resolve([n for _, n in found], context, level) if full and found else None
     if place is not None and place.level != "county":
         offset, name = found[-1]
         return _stated_name(chain[offset + len(name):], place) or place

@@ -80,6 +80,14 @@ def test_a_qualified_county_name_in_the_title_is_the_county_of_that_prefecture(t
     assert (meta.place.name, meta.place.level, meta.place.adcode) == ("铁西区", "county", adcode)
 
 
+def test_a_short_name_inside_a_longer_one_does_not_void_the_title():
+    # 棋盘山 holds 盘山 (盘山县, 盘锦), 浑南新区 holds 新区 (镇江新区, 兰州新区): the full names decide
+    body = "各位代表:\n我代表区人民政府向大会报告工作。\n" + "全区经济平稳发展。" * 20
+    zone = _meta("2014年沈阳市棋盘山开发区政府工作报告", body).place
+    assert (zone.name, zone.adcode, zone.prefecture) == ("棋盘山开发区", "", "沈阳市")
+    assert _meta("2014年沈阳市浑南新区政府工作报告", body).place.adcode == "210112"
+
+
 def test_a_title_line_after_site_chrome_still_names_the_place():
     text = ("欢迎来到专业的文秘网平台! 工作总结 工作计划 心得体会 述职报告\n"
             "沈阳市铁西区2014年政府工作报告【优秀范文】\n时间:2023-05-21 08:54:01 来源:网友投稿\n政府工作报告\n"
