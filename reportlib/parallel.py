@@ -58,15 +58,24 @@ def dask_client(scheduler: str, workers: int | None = None) -> Iterator[Any]:
             yield client
 
 
-def map_ordered(func: Callable[[T], R], items: Iterable[T], scheduler: str,
-                workers: int | None = None) -> Iterator[R]:
-    """``func`` of each item, in input order; on Dask workers unless ``scheduler`` is 'none'
-    (results are taken one by one while the workers go on with the others)."""
+def map_ordered(func: Callable[..., R], items: Iterable[T], scheduler: str, workers: int | None = None,
+                client: Any = None, shared: dict[str, Any] | None = None) -> Iterator[R]:
+    """``func(item, **shared)`` of each item, in input order; on Dask workers unless ``scheduler``
+    is 'none' (results are taken one by one while the workers go on with the others).
+
+    ``client``: an open Dask client to use (else one is opened for this call). ``shared``: keyword
+    arguments every call gets, sent to each worker once (scattered), not once a task.
+    """
+    shared = shared or {}
     if scheduler == "none":
-        yield from map(func, items)
+        yield from (func(item, **shared) for item in items)
         return
-    with dask_client(scheduler, workers) as client:
-        futures = client.map(func, list(items), pure=False)
-        for fut in futures:
-            yield fut.result()
-            fut.release()
+    if client is None:
+        with dask_client(scheduler, workers) as own:
+            yield from map_ordered(func, items, scheduler, client=own, shared=shared)
+        return
+    kwargs = {k: client.scatter(v, broadcast=True, hash=False) for k, v in shared.items()}
+    futures = client.map(func, list(items), pure=False, **kwargs)
+    for fut in futures:
+        yield fut.result()
+        fut.release()

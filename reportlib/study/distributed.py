@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,11 +24,12 @@ import pandas as pd
 from reportlib.io import write_table
 from reportlib.measure.indicators import _table as indicator_table
 from reportlib.measure.indicators import extract_document
-from reportlib.parallel import LOCAL_CLUSTER_MB, map_ordered
+from reportlib.parallel import LOCAL_CLUSTER_MB, dask_client, map_ordered
 from reportlib.read.corpus import Corpus, FileDocs, assemble_corpus, read_file
 from reportlib.read.sections import find_sections
 from reportlib.read.sources import RawFileError, scan_raw_files
-from reportlib.text.tokens import tokenize_corpus
+from reportlib.text.dictionary import corpus_dictionary
+from reportlib.text.tokens import document_atoms, tokenize_corpus
 
 log = logging.getLogger(__name__)
 
@@ -85,9 +87,9 @@ def choose_scheduler(scheduler: str | None, files: list[Path]) -> str:
     return "local" if dask_available() and size >= LOCAL_CLUSTER_MB * 1e6 else "none"
 
 
-def _results(files: list[Path], scheduler: str, workers: int | None) -> Iterator[FileResult]:
+def _results(files: list[Path], scheduler: str, workers: int | None, client) -> Iterator[FileResult]:
     """Each file's result, in ``files`` order; on workers when a scheduler is given."""
-    return map_ordered(file_stages, [str(p) for p in files], scheduler, workers)
+    return map_ordered(file_stages, [str(p) for p in files], scheduler, workers, client=client)
 
 
 def corpus_tables(*paths: str | Path, scheduler: str | None = None, workers: int | None = None,
@@ -107,13 +109,22 @@ def corpus_tables(*paths: str | Path, scheduler: str | None = None, workers: int
                 indicators[(path.name, order)] = rows
             yield result.docs
 
-    corpus = assemble_corpus(paths, files, problems, docs_of(_results(files, chosen, workers)))
-    rows = []
-    for doc in corpus.study_docs:  # the order extract_indicators reads them in
-        rows += [{**r, "doc_id": doc.doc_id} for r in indicators[(doc.source, doc.order)]]
-    # Tokens need the dictionary of the whole corpus (text.dictionary), known only once every file
-    # is read: tokenised here, after the per-file stages (a pool when the corpus is large).
-    tokens = tokenize_corpus(corpus, unit, cache=False)
+    # One client for both rounds of work on the cluster (the files, then the documents' tokens).
+    with nullcontext() if chosen == "none" else dask_client(chosen, workers) as client:
+        corpus = assemble_corpus(paths, files, problems, docs_of(_results(files, chosen, workers, client)))
+        rows = []
+        for doc in corpus.study_docs:  # the order extract_indicators reads them in
+            rows += [{**r, "doc_id": doc.doc_id} for r in indicators[(doc.source, doc.order)]]
+        # Tokens need the dictionary of the whole corpus (text.dictionary), known only once every
+        # file is read: built here, then each document tokenised on the workers (the dictionary
+        # sent to each worker once), or in a local pool when there is no cluster.
+        atoms = None
+        if client is not None:
+            dictionary = corpus_dictionary(corpus, cache=False)
+            docs = corpus.study_docs
+            found = map_ordered(document_atoms, docs, chosen, client=client, shared={"dictionary": dictionary})
+            atoms = {doc.doc_id: doc_atoms for doc, doc_atoms in zip(docs, found, strict=True)}
+    tokens = tokenize_corpus(corpus, unit, cache=False, atoms=atoms)
     skipped = pd.DataFrame([(s.source, s.reason) for s in corpus.skipped], columns=["source", "reason"])
     tables = {"documents": corpus.documents, "sections": corpus.sections, "skipped": skipped,
               "indicators": indicator_table(rows), "tokens": tokens}
