@@ -120,7 +120,10 @@ def corpus_tables(*paths: str | Path, scheduler: str | None = None, workers: int
         # sent to each worker once), or in a local pool when there is no cluster.
         atoms = None
         if client is not None:
-            dictionary = corpus_dictionary(corpus, cache=False)
+            def on_workers(func, items, shared):  # the draft cut of each text, on the workers too
+                return map_ordered(func, items, chosen, client=client, shared=shared)
+
+            dictionary = corpus_dictionary(corpus, cache=False, map_docs=on_workers)
             docs = corpus.study_docs
             found = map_ordered(document_atoms, docs, chosen, client=client, shared={"dictionary": dictionary})
             atoms = {doc.doc_id: doc_atoms for doc, doc_atoms in zip(docs, found, strict=True)}

@@ -417,12 +417,24 @@ def assemble(rows: Iterable[tuple[str, str]], texts: Sequence[str] = (),
     return df.sort_values("term", ignore_index=True)
 
 
-def build_dictionary(docs: Sequence, *, phrases: bool = True) -> TermDictionary:
+def paragraph_tokens(text: str, dictionary: TermDictionary) -> list[list[str]]:
+    """Raw tokens of each paragraph of ``text`` with ``dictionary`` (the draft cut of one text)."""
+    from reportlib.text import tokens as tok
+
+    return [tok.cut(p, dictionary) for p in tok.paragraphs(text)]
+
+
+def _map_here(func: Callable, items: Sequence, shared: dict) -> Iterable:
+    return (func(item, **shared) for item in items)
+
+
+def build_dictionary(docs: Sequence, *, phrases: bool = True, map_docs: Callable = _map_here) -> TermDictionary:
     """The dictionary of ``docs`` (Documents with text and sections), built by the rules above.
 
     Two passes: the terms the texts mark (glossaries, quotes, slogans) and the curated data
     make a first tokenizer; its tokens give the division names found at word edges, the towns
-    and the collocations.
+    and the collocations. ``map_docs(func, texts, shared)`` runs the draft cut of each text
+    (``func(text, **shared)``, results in order), e.g. on a Dask cluster; default: here.
     """
     from reportlib.text import tokens as tok
 
@@ -430,7 +442,7 @@ def build_dictionary(docs: Sequence, *, phrases: bool = True) -> TermDictionary:
     first = text_terms(docs, tok.cut) + curated_terms() + [(n, "own") for n in own_places(docs)]
     draft = TermDictionary.of(assemble(first))
     paras = [p for text in texts for p in tok.paragraphs(text)]
-    token_lists = [tok.cut(p, draft) for p in paras]
+    token_lists = [t for lists in map_docs(paragraph_tokens, texts, {"dictionary": draft}) for t in lists]
     first += [(n, "division") for n in at_word_edges(divisions_in(paras), token_lists)]
     places = draft.places | {t for t, s in first if s == "division"}
     towns = town_names(token_lists, tok.known_non_place, places.__contains__, tok.default_tags().__contains__)
@@ -444,25 +456,26 @@ def build_dictionary(docs: Sequence, *, phrases: bool = True) -> TermDictionary:
     return TermDictionary.of(table)
 
 
-def corpus_dictionary(corpus, *, cache: bool = True) -> TermDictionary:
-    """The dictionary of ``corpus`` (all its documents), cached by the texts' hash."""
+def corpus_dictionary(corpus, *, cache: bool = True, map_docs: Callable = _map_here) -> TermDictionary:
+    """The dictionary of ``corpus`` (all its documents), cached by the texts' hash (``map_docs``:
+    see :func:`build_dictionary`)."""
     docs = corpus.docs if hasattr(corpus, "docs") else list(corpus)
     key = _hash([curated_hash(), *(d.text for d in docs),
                  *(f"{s.role}:{s.level}:{s.start}:{s.end}" for d in docs for s in getattr(d, "sections", []))])
-    return _cached(key, docs, cache)
+    return _cached(key, docs, cache, map_docs)
 
 
 _MEMO: dict[str, TermDictionary] = {}
 
 
-def _cached(key: str, docs: Sequence, use_disk: bool) -> TermDictionary:
+def _cached(key: str, docs: Sequence, use_disk: bool, map_docs: Callable = _map_here) -> TermDictionary:
     if key in _MEMO:
         return _MEMO[key]
     path = project_paths().cache / "dictionary" / f"{key}.csv"
     if use_disk and path.is_file():
         result = TermDictionary.of(pd.read_csv(path, dtype={"term": str, "source": str}, keep_default_na=False))
     else:
-        result = build_dictionary(docs)
+        result = build_dictionary(docs, map_docs=map_docs)
         if use_disk:
             buf = io.StringIO()
             result.table.to_csv(buf, index=False, lineterminator="\n")
