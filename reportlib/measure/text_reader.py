@@ -174,6 +174,7 @@ class TextReader:
         scoped = False  # 预计 was said of the carried subject only: a new subject ends it
         respectively = False  # the carried subjects were paired by 分别: the next numbers pair too
         pending: list[Mention | None] | None = None  # a list with unknown names, 分别 still to come
+        seen: list[Mention] = []  # the sentence's subjects so far, one per indicator, in order
         months = 0  # 1-11月, 前三季度: the part of the year the sentence speaks of from here on
         ditto, ditto_estimate = "", False  # (预计数,下同), 比2012年(下同): notes for what follows
         aside_base = ""  # …218亿元,是2007年的1.7倍,年均增长13.5%: the base year the aside names
@@ -191,6 +192,8 @@ class TextReader:
             subjects = [m for m in find_mentions(self.text, c0, c1, self.own)
                         if not m.denominator and not self._owned_by_other(m, c0, start)]
             quantities = find_quantities(self.text, c0, c1)
+            for m in subjects:
+                seen = [x for x in seen if x.indicator != m.indicator] + [m]
             said = ESTIMATE.search(text)
             if said:
                 # 本区生产总值…,预计2011年达到316亿元: said of the carried subject, it ends with it
@@ -234,6 +237,10 @@ class TextReader:
             pending = (self._list_slots(c0, subjects[-1].end, subjects)
                        if len(subjects) >= 2 and not quantities and "分别" not in text else None)
             listed = subjects if len(subjects) >= 2 else carried if not subjects else []
+            if not subjects and len(listed) < 2 and "分别" in text:
+                # A 2.5万元,B 1.2万元,分别增长8%和9%: 分别 pairs the sentence's last subjects, one a number
+                k = max((len(qs) for qs in by_unit_class(quantities).values()), default=0)
+                listed = seen[-k:] if 2 <= k <= len(seen) else listed
             if len(listed) >= 2 and (subjects or respectively or RESPECTIVELY.search(text)):
                 paired = self._respectively(cl, listed)
                 if paired is not None:

@@ -128,3 +128,13 @@ def test_a_sentence_dated_the_last_year_inside_a_five_year_paragraph():
     assert _rows(text, 2021, "某区") == {("gdp", "period_actual", 2020, "growth", 7.0, "", "2016-2020"),
                                          ("gdp", "actual", 2020, "growth", 3.0, "", ""),
                                          ("gdp", "plan_period_target", 2025, "growth", 6.0, "approx", "2021-2025")}
+
+
+def test_an_increase_in_an_amount_keeps_the_subject_and_respectively_after_two_subjects():
+    review = "各位代表:\n一、2012年工作回顾\n"
+    assert _rows(review + "一般公共预算收入增收1.2亿元,增长12%;地区生产总值比上年增加12亿元,达到150亿元。",
+                 2013, "某县") == {("general_budget_revenue", "actual", 2012, "growth", 12.0, "", ""),
+                                  ("gdp", "actual", 2012, "level", 150.0, "", "")}
+    rows = _rows(review + "城镇居民人均可支配收入2.5万元,农村居民人均可支配收入1.2万元,分别增长8%和9%。", 2013, "某县")
+    assert ("disposable_income_urban", "actual", 2012, "growth", 8.0, "", "") in rows
+    assert ("disposable_income_rural", "actual", 2012, "growth", 9.0, "", "") in rows
