@@ -69,12 +69,15 @@ def role_frame(doc: Document, role: str) -> Frame:
 
 def _reviewed(section, year: int):
     """A section whose heading names last year's work or the past period's achievements
-    (2025年主要工作和“十四五”发展成就) is a review, whatever role its words gave it."""
+    (2025年主要工作和“十四五”发展成就) is a review, whatever role its words gave it, unless it
+    names the coming plan too (“十四五”时期发展成就和“十五五”时期主要目标任务)."""
     if section.role == "review" or not REVIEW_HEADING.search(section.heading):
         return section
     past = [int(m) for m in re.findall(r"((?:19|20)\d\d)年", section.heading)]
     if past and max(past) >= year:
         return section
+    if any(plan_end(m) >= year for m in PLAN_END.finditer(section.heading)):
+        return section  # 成就 of the last plan and 目标 of the coming one: the outline reads both
     return dataclasses.replace(section, role="review")
 
 

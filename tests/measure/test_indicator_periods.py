@@ -138,3 +138,17 @@ def test_an_increase_in_an_amount_keeps_the_subject_and_respectively_after_two_s
     rows = _rows(review + "城镇居民人均可支配收入2.5万元,农村居民人均可支配收入1.2万元,分别增长8%和9%。", 2013, "某县")
     assert ("disposable_income_urban", "actual", 2012, "growth", 8.0, "", "") in rows
     assert ("disposable_income_rural", "actual", 2012, "growth", 9.0, "", "") in rows
+
+
+def test_a_heading_of_the_past_plan_s_achievements_and_the_coming_plan_s_targets():
+    """One part holds both periods (“十四五”时期发展成就和“十五五”时期主要目标任务): the draft plan's
+    indicators are the coming period's targets, not the past period's results."""
+    text = ("各位代表:\n一、2025年工作回顾\n地区生产总值增长5.2%。\n"
+            "二、“十四五”时期发展成就和“十五五”时期主要目标任务\n“十四五”时期,地区生产总值年均增长5.1%。\n"
+            "《纲要草案》明确了今后五年的发展目标。\n"
+            "围绕上述目标,《纲要草案》设置了主要指标,包括:地区生产总值年均增速4.5%-5%、全社会研发投入占比6%以上。\n"
+            "三、2026年重点工作\n地区生产总值增长5%左右。")
+    rows = _rows(text, 2026, "某市")
+    assert ("gdp", "period_actual", 2025, "growth", 5.1, "", "2021-2025") in rows
+    assert ("gdp", "plan_period_target", 2030, "growth", 4.5, "", "2026-2030") in rows
+    assert not {r for r in rows if r[2] == 2025 and r[4] == 4.5}
