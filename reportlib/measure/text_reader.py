@@ -479,6 +479,12 @@ class TextReader:
         prefix = self.text[c0:m.start]
         if SUM_BEFORE.search(prefix):
             return True
+        bare_value_added = self.text[m.start:m.end] == "增加值"
+        if bare_value_added and INDUSTRY_OWNER.search(self.text[s0:m.start]):
+            # 五大支柱产业不断做大做强,预计完成增加值910亿元; 规模以上工业企业达到186家,…;完成增加值
+            # 53.9亿元; 规模以上工业企业达7.6万家、增加值增长3%: an industry named earlier in the
+            # sentence owns a bare 增加值 (the industries' value added, not GDP)
+            return True
         verb = VERB_BEFORE.search(prefix[-4:])
         if not verb:
             return False
@@ -487,10 +493,8 @@ class TextReader:
         if owner and PREDICATE.fullmatch(owner) is None:
             return True
         previous = self.text[s0:c0].rstrip(",;: ")
-        if self.text[m.start:m.end] == "增加值":  # (owner is empty or only predicate words here)
-            # 五大支柱产业不断做大做强,预计完成增加值910亿元: the industries' value added, not GDP; so in
-            # 规模以上工业企业达到186家,比2007年净增65家;完成增加值53.9亿元 (named earlier in the sentence)
-            return bool(INDUSTRY_OWNER.search(previous))
+        if bare_value_added:  # no industry before it in its sentence: the place's own
+            return False
         return not owner and bool(OTHER_OWNER.search(previous[-8:]))
 
     def _gap(self, start: int, end: int, quantities: list[Quantity], *, listed: bool = False) -> str:

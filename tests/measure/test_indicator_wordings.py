@@ -211,3 +211,12 @@ def test_a_bare_value_added_after_a_clause_on_industries_is_theirs():
                      2013, "包头市")
     assert _rows("一、2012年工作回顾\n经济稳中向好,实现增加值2488亿元。", 2013, "包头市") == {
         ("gdp", "actual", 2012, "level", 2488.0, "")}
+
+
+def test_a_bare_value_added_after_an_industry_in_its_own_clause_is_the_industry_s():
+    review = "各位代表:\n一、2025年工作回顾\n"
+    industry = extract_text(review + "规模以上工业企业达7.6万家、增加值增长3%,重大项目建成投产。", year=2026)
+    assert industry.empty
+    own = extract_text(review + "全年实现增加值1200亿元,增长5%。", year=2026)
+    assert set(zip(own["indicator"], own["measure"], own["value"])) == {("gdp", "level", 1200.0),
+                                                                         ("gdp", "growth", 5.0)}
