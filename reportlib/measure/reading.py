@@ -25,6 +25,8 @@ from reportlib.measure.vocabulary import (
     indicator_defs,
 )
 
+NOT_AFTER_REACH = 24  # the words before a name that indicators.csv's not_after may look at (对X、Y国家)
+
 # ---------------------------------------------------------------------------------------------
 # Mentions of indicators
 
@@ -74,13 +76,14 @@ def find_mentions(text: str, start: int, end: int, own: str = "区") -> list[Men
     for m in pattern.finditer(text, start, end):
         d = defs[owner[m.group()]]
         before = text[max(0, m.start() - 6):m.start()]
+        lead = text[max(0, m.start() - NOT_AFTER_REACH):m.start()]  # for not_after: 对东盟、共建“一带一路”国家
         after = text[m.end():m.end() + 6]
         scope = SCOPE.search(before) or SCOPE.match(m.group()[:2] + "")
         if VOID_BEFORE.search(before) and not SCOPE.search(before):  # 全县地区生产总值 is a 全X, no sub-area
             continue
         if scope and scope.group("level") != own:
             continue
-        if d.not_after and not scope and d.not_after.search(before):
+        if d.not_after and not scope and d.not_after.search(lead):
             continue
         if d.not_before and d.not_before.search(after):
             continue

@@ -220,3 +220,15 @@ def test_a_bare_value_added_after_an_industry_in_its_own_clause_is_the_industry_
     own = extract_text(review + "全年实现增加值1200亿元,增长5%。", year=2026)
     assert set(zip(own["indicator"], own["measure"], own["value"])) == {("gdp", "level", 1200.0),
                                                                          ("gdp", "growth", 5.0)}
+
+
+def test_trade_with_partners_is_not_the_total_but_foreign_trade_is():
+    review = "各位代表:\n一、2025年工作回顾\n"
+
+    def trade(sentence: str) -> list[float]:
+        df = extract_text(review + sentence, year=2026)
+        return sorted(df.loc[df["indicator"] == "foreign_trade", "value"])
+    assert trade("对东盟、共建“一带一路”国家进出口总额分别增长10.4%、12.1%。") == []
+    assert trade("对东盟进出口总额增长10.4%。") == []
+    assert trade("对外贸易进出口总额达到300亿元,增长3%。") == [3.0, 300.0]
+    assert trade("面对复杂严峻的外部形势外贸进出口总额增长5%。") == [5.0]
