@@ -72,7 +72,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.set_defaults(func=cmd_dictionary)
 
     p = sub.add_parser("keyness", parents=[common],
-                       help="key terms per district, doc_type and year against reports of the same year and type")
+                       help="key terms per place (any level), doc_type and year against reports of the same "
+                            "year, type and level")
     table_args(p)
     p.add_argument("--min-count", type=int, default=5)
     p.add_argument("--top", type=int, default=50)

@@ -89,14 +89,24 @@ def place_slug(name: str) -> str:
     return places.slug_of(place) if place.level else name
 
 
+def places_by_slug(documents: pd.DataFrame) -> dict[str, str]:
+    """Slug → full name of every place (any level) with a report in the study, sorted by slug: the
+    one mapping behind page names, page titles and the place a page is about."""
+    if documents is None or not len(documents) or "place" not in documents or "district_slug" not in documents:
+        return {}
+    docs = documents[(documents["doc_type"] != "other") & (documents["place"].fillna("").astype(str) != "")
+                     & (documents["district_slug"].fillna("").astype(str) != "")]
+    return dict(sorted(zip(docs["district_slug"].astype(str), docs["place"].astype(str), strict=True)))
+
+
 def place_name(key: str, documents: pd.DataFrame | None = None) -> str:
-    """The place a page is about, from its full name, its slug in ``documents`` or ``districts.csv``."""
-    if documents is not None and len(documents) and "place" in documents:
-        if key in set(documents["place"].dropna()):
-            return key
-        hit = documents.loc[documents["district_slug"] == key, "place"].dropna()
-        if len(hit):
-            return str(hit.iloc[0])
+    """The place a page is about, from its full name or its slug (``places_by_slug`` of ``documents``,
+    else ``districts.csv``)."""
+    if documents is not None and "place" in documents and key in set(documents["place"].dropna()):
+        return key
+    found = places_by_slug(documents).get(key) if documents is not None else None
+    if found:
+        return found
     for d in districts():
         if key in (d.name, d.short, d.slug):
             return d.name
@@ -357,7 +367,8 @@ class StudyTables:
     """The tables narratives and figures are made from; only ``documents`` is required.
 
     ``indicators`` (spec), ``panel`` (``panel.targets_vs_actuals``; computed when missing),
-    ``keyness`` (``keyness.keyness``), ``topic_shares`` (long: district, topic, share[, label]),
+    ``keyness`` (``keyness.keyness``), ``topic_shares`` (long: by, group, topic, share[, label];
+    places where ``by == "place"``),
     ``topics`` (``TopicModel.topics_``), ``coherence`` (``topics.search_k``'s table), ``best_k``,
     and ``texts`` (doc_id → cleaned text, for example sentences of key terms).
     """

@@ -21,13 +21,22 @@ def _measure(measure: str) -> str:
     return value_label("emphasis", measure, _LANG["lang"])
 
 
-def _report_label(row: pd.Series) -> str:
-    """'徐汇区 2021年 政府工作报告' for a report's row (doc_id when the district is not known)."""
-    name = row.get("district")
+def _report_label(row: dict) -> str:
+    """'徐汇区 2021年 政府工作报告' for a report's row (its doc_id when the place is not known)."""
+    name = row.get("place")
     if not isinstance(name, str) or not name or pd.isna(row.get("year")):
         return str(row["doc_id"])
     return _t("{name} {year}年 {doc_type}", name=_place(name), year=int(row["year"]),
               doc_type=value_label("doc_type", row.get("doc_type", ""), _LANG["lang"]))
+
+
+def report_labels(table: pd.DataFrame) -> dict[str, str]:
+    """doc_id → the report as readers name it (place, year, type) in the figures' language, one
+    label a report: two reports that would share one are told apart by their doc_id."""
+    rows = table.drop_duplicates("doc_id").sort_values("doc_id").to_dict("records")
+    labels = {str(r["doc_id"]): _report_label(r) for r in rows}
+    shared = pd.Series(labels).duplicated(keep=False)
+    return {d: f"{label} ({d})" if shared[d] else label for d, label in labels.items()}
 
 
 def emphasis_intervals(emphasis: pd.DataFrame, *, name: str = "emphasis",
@@ -35,7 +44,7 @@ def emphasis_intervals(emphasis: pd.DataFrame, *, name: str = "emphasis",
     """Each measure's rate per 10,000 characters by report, with its bootstrap 95 % interval."""
     if emphasis is None or emphasis.empty:
         return None
-    df = emphasis.assign(report=emphasis.apply(_report_label, axis=1))
+    df = emphasis.assign(report=emphasis["doc_id"].astype(str).map(report_labels(emphasis)))
     measures = list(dict.fromkeys(df["measure"]))
     reports = sorted(df["report"].unique())
     ncols = len(measures)
@@ -65,7 +74,7 @@ def commitment_bars(commitment: pd.DataFrame, *, name: str = "commitment",
     """Stacked shares of the commitment words (确保 / 力争 / 争取 / 努力) in each report."""
     if commitment is None or commitment.empty:
         return None
-    df = commitment.assign(report=commitment.apply(_report_label, axis=1))
+    df = commitment.assign(report=commitment["doc_id"].astype(str).map(report_labels(commitment)))
     order = list(df.sort_values("strength")["term"].drop_duplicates())
     table = df.pivot_table(index="report", columns="term", values="share", aggfunc="sum")[order] * 100
     with _style():

@@ -80,6 +80,32 @@ def extraction_accuracy(indicators: pd.DataFrame, *, root: str | Path | None = N
                     ", ".join(used))
 
 
+def accuracy_inputs(*, root: str | Path | None = None) -> dict[str, str]:
+    """What the page's measured accuracy rests on, name → content hash: the benchmark's scorer, its
+    gold files and the texts of its corpora (the study runs the methods page again when one changes)."""
+    from reportlib.read.cache import file_hash
+    from reportlib.read.sources import list_raw_files
+
+    root = Path(root) if root else project_paths().root
+    files = {str(ACCURACY_SCRIPT): root / ACCURACY_SCRIPT}
+    try:
+        scorer = _load_scorer(root)
+        corpora = getattr(scorer, "CORPORA", None) if scorer else None
+        for name, (folder, gold_file) in sorted((corpora or {}).items()):
+            files[f"{name} gold {Path(gold_file).name}"] = Path(gold_file)
+            if Path(folder).is_dir():
+                files.update({f"{name} text {p.relative_to(folder)}": p for p in list_raw_files([Path(folder)])})
+    except Exception as exc:  # the benchmark changed shape: its script's hash still stands for it
+        log.warning("accuracy inputs not listed: %s", exc)
+    out = {}
+    for name, path in sorted(files.items()):
+        try:
+            out[name] = file_hash(path)
+        except OSError:
+            out[name] = "absent"
+    return out
+
+
 GOLD_SETS = {  # the benchmark's corpora, as the methods page names them
     "seeds": ("上海各区报告（本研究的原始文件）", "Shanghai district reports (the study's raw files)"),
     "provincial": ("2026年省级政府工作报告", "2026 provincial work reports"),

@@ -2,8 +2,9 @@
 the output folders and why a notebook must run again.
 
 A notebook runs again only when one of its inputs changed: the raw files, the data files under
-``reportlib/data``, its parameters, its own cells, the library's source, or an upstream
-notebook (an upstream's key is part of its key, so a change flows down).
+``reportlib/data``, its parameters, its own cells, the library's source, an upstream notebook
+(an upstream's key is part of its key, so a change flows down), and for the methods page the
+accuracy benchmark it reports (its scorer, gold files and texts).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from reportlib.io import write_text
 from reportlib.paths import project_paths
 from reportlib.read.cache import data_files_hash, library_hash, load_corpus, raw_dir_of, raw_hash
 from reportlib.read.sources import list_raw_files
+from reportlib.report.methods import accuracy_inputs
 
 DISTRICT_STAGE = "10_district"
 TIMEOUT_BASE_S = 600  # a notebook's time limit: this much, plus TIMEOUT_PER_MB_S per MB of raw files
@@ -32,7 +34,8 @@ class Stage:
 
     name: str
     after: tuple[str, ...] = ()
-    per_district: bool = False
+    per_district: bool = False  # one run a place (any level), titled by the place's name
+    reads_gold: bool = False  # reports the accuracy benchmark: its gold files are inputs
 
 
 STAGES: tuple[Stage, ...] = (
@@ -42,7 +45,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("03_topics", ("02_text",)),
     Stage(DISTRICT_STAGE, ("00_corpus", "01_indicators", "02_text", "03_topics"), per_district=True),
     Stage("20_comparison", ("00_corpus", "01_indicators", "02_text", "03_topics")),
-    Stage("30_methods", ("00_corpus", "01_indicators", "03_topics")),
+    Stage("30_methods", ("00_corpus", "01_indicators", "03_topics"), reads_gold=True),
     Stage("40_codebook", ("00_corpus", "01_indicators", "02_text", "03_topics", "20_comparison")),
 )
 LANGS = ("zh", "en")  # languages of the page set (--lang)
@@ -180,8 +183,11 @@ class NothingRead(Exception):
 
 
 def study_places(raw_dir: Path | None) -> dict[str, str]:
-    """Slug → name of every place (any level) with a report in the corpus, sorted by slug; files
-    that cannot be read are one line each on stderr (the notebooks list them in ``skipped.csv``)."""
+    """Slug → name of every place (any level) with a report in the corpus, sorted by slug
+    (``compare.places_by_slug``); files that cannot be read are one line each on stderr (the
+    notebooks list them in ``skipped.csv``)."""
+    from reportlib.report.compare import places_by_slug
+
     corpus = load_corpus(raw_dir)
     for skipped in corpus.skipped:
         if not skipped.reason.startswith(("duplicate of", "no report of a known place")):
@@ -189,14 +195,14 @@ def study_places(raw_dir: Path | None) -> dict[str, str]:
     if not corpus.study_docs:
         raise NothingRead(f"no report read from {raw_dir_of(raw_dir)} ({len(corpus.files)} files,"
                           f" {len(corpus.skipped)} skipped): nothing to study")
-    return dict(sorted({d.district_slug: d.place for d in corpus.study_docs if d.district_slug}.items()))
+    return places_by_slug(corpus.documents)
 
 
-def _page_name(place: str, lang: str) -> str:
-    """A place as a page title names it: 徐汇区 / 河北省 in Chinese, Xuhui / Hebei in English."""
-    from reportlib.report.compare import place_en
+def page_name(place: str, lang: str) -> str:
+    """A place as its page names it, in the page set's language: 河北省 / Hebei Province."""
+    from reportlib.report.display import value_label
 
-    return place_en(place) if lang == "en" else place
+    return value_label("place", place, lang)
 
 
 def study_districts(raw_dir: Path | None) -> list[str]:
@@ -231,6 +237,7 @@ def plan(settings: Settings) -> list[Job]:
     base_params["lang"] = settings.lang
     names = study_places(raw_dir)
     districts = list(names)
+    gold = {"accuracy benchmark": _hash(json.dumps(accuracy_inputs(), sort_keys=True))}
     jobs: list[Job] = []
     by_stage: dict[str, list[Job]] = {}
     used: set[tuple[str | None, str]] = set()
@@ -245,12 +252,11 @@ def plan(settings: Settings) -> list[Job]:
                 used.add((st, name))
         upstream = [j.name for s in stage.after for j in by_stage.get(s, [])]
         title = notebook_title(nb, settings.lang)
-        variants = ([(f"{stage.name}-{d}", {"district": d}, f"{title}: {_page_name(names.get(d, d), settings.lang)}")
-                     for d in districts]
+        variants = ([(f"{stage.name}-{d}", {"district": d}, page_name(names[d], settings.lang)) for d in districts]
                     if stage.per_district else [(stage.name, {}, title)])
         for name, extra, page_title in variants:
             job = Job(name, stage, path, {**params, **extra}, defaults, upstream, title=page_title)
-            job.inputs = {**common, "notebook": notebook_hash(nb),
+            job.inputs = {**common, **(gold if stage.reads_gold else {}), "notebook": notebook_hash(nb),
                           "parameters": _hash(json.dumps(job.parameters, sort_keys=True)),
                           **{f"upstream {u}": _key_of(jobs, u) for u in upstream}}
             job.key = _hash(json.dumps(job.inputs, sort_keys=True))

@@ -33,9 +33,10 @@ N_BOOT = 1000
 SEED = 7
 #: The interval's level.
 LEVEL = 0.95
-EMPHASIS_COLUMNS = ["doc_id", "district", "year", "doc_type", "measure", "count", "n_chars", "per_10k",
+EMPHASIS_COLUMNS = ["doc_id", "place", "place_level", "year", "doc_type", "measure", "count", "n_chars", "per_10k",
                     "ci_low", "ci_high", "n_paragraphs"]
-COMMITMENT_COLUMNS = ["doc_id", "district", "year", "doc_type", "term", "strength", "count", "share", "per_10k"]
+COMMITMENT_COLUMNS = ["doc_id", "place", "place_level", "year", "doc_type", "term", "strength", "count", "share",
+                      "per_10k"]
 
 
 @cache
@@ -124,7 +125,8 @@ def emphasis(corpus, *, n_boot: int = N_BOOT, seed: int = SEED) -> pd.DataFrame:
     parts = []
     for doc in corpus.study_docs:
         rates = emphasis_rates(_body(doc), n_boot=n_boot, seed=seed)
-        parts.append(rates.assign(doc_id=doc.doc_id, district=doc.district, year=doc.year, doc_type=doc.doc_type))
+        parts.append(rates.assign(doc_id=doc.doc_id, place=doc.place, place_level=doc.place_level, year=doc.year,
+                                  doc_type=doc.doc_type))
     if not parts:
         return pd.DataFrame(columns=EMPHASIS_COLUMNS)
     df = pd.concat(parts, ignore_index=True)[EMPHASIS_COLUMNS]
@@ -144,7 +146,7 @@ def commitment(corpus) -> pd.DataFrame:
         total = int(found.sum())
         for term, strength in terms:
             n = int(found.get(term, 0))
-            rows.append((doc.doc_id, doc.district, doc.year, doc.doc_type, term, strength, n,
+            rows.append((doc.doc_id, doc.place, doc.place_level, doc.year, doc.doc_type, term, strength, n,
                          round(n / total, 4) if total else 0.0, round(1e4 * n / max(len(body), 1), 3)))
     df = pd.DataFrame(rows, columns=COMMITMENT_COLUMNS)
     df["year"] = df["year"].astype("Int64")

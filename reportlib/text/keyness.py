@@ -1,16 +1,18 @@
 """Keyness: which words one group of reports uses more than comparable reports do.
 
-Each group (a district, a doc_type, a year) is compared by Dunning's log-likelihood G² (is the
-difference more than chance?) and the log ratio (how big is it? log2 of the ratio of relative
-frequencies; 1 = twice as frequent; Hardie 2014) with the reports of the *same year and type*
-of the other groups: a 2012 report against 2021 ones would show the era's words (和谐,
-以人为本), a plan report against work reports the genre's. A group's reports without such
-peers are left out of its comparison when it has others; a group with none is compared with
-all other reports and marked (``reference``).
+Each group (a place of any level, a doc_type, a year) is compared by Dunning's log-likelihood G²
+(is the difference more than chance?) and the log ratio (how big is it? log2 of the ratio of
+relative frequencies; 1 = twice as frequent; Hardie 2014) with the reports of the *same year,
+type and level* of the other groups: a 2012 report against 2021 ones would show the era's words
+(和谐, 以人为本), a plan report against work reports the genre's, a province against districts
+the words of its level (全省). A group's reports without such peers are left out of its
+comparison when it has others; failing peers of its level, it is compared with the reports of
+the same year and type; a group with none is compared with all other reports and marked
+(``reference``).
 
->>> tokens = pd.DataFrame({"district": ["徐汇区", "虹口区"],
+>>> tokens = pd.DataFrame({"place": ["徐汇区", "虹口区"],
 ...                        "tokens": [["西岸"] * 6 + ["创新"] * 4, ["北外滩"] * 6 + ["创新"] * 4]})
->>> keyness(tokens, by="district", min_count=5)[["group", "term", "count", "count_rest"]]
+>>> keyness(tokens, by="place", min_count=5)[["group", "term", "count", "count_rest"]]
   group term  count  count_rest
 0   徐汇区   西岸      6           0
 1   虹口区  北外滩      6           0
@@ -30,11 +32,13 @@ log = logging.getLogger(__name__)
 
 KEYNESS_COLUMNS = ["by", "group", "term", "count", "count_rest", "per_10k", "per_10k_rest", "g2",
                    "log_ratio", "rank", "reference", "docs"]
-#: What a group is compared with (column ``reference``).
+#: What a group is compared with (column ``reference``), closest first.
+SAME_LEVEL = "same year, type and level"
 SAME_STRATUM = "same year and type"
 ALL_OTHERS = "all other reports (none of the same year and type)"
-#: Columns that make reports comparable: a group is compared within them.
-STRATA = ("year", "doc_type")
+#: Columns that make reports comparable: a group is compared within them, the first that has peers.
+STRATA = ("year", "doc_type", "place_level")
+REFERENCES = ((STRATA, SAME_LEVEL), (("year", "doc_type"), SAME_STRATUM))
 #: G² of a 1-degree-of-freedom χ² at p < 0.05; below it a difference is not reported.
 G2_MIN = 3.84
 #: Added to a zero count in the log ratio, so a term absent from the rest has a finite ratio.
@@ -62,21 +66,39 @@ def log_ratio(a: float, b: float, c: float, d: float) -> float:
     return math.log2(((a or ZERO_COUNT) / c) / ((b or ZERO_COUNT) / d))
 
 
-def keyness(tokens: pd.DataFrame, by: str = "district", min_count: int = 5, *, top: int | None = 50,
-            g2_min: float = G2_MIN, strata: tuple[str, ...] = STRATA) -> pd.DataFrame:
-    """Terms each group of ``by`` uses more than the reports of the same year and type, ranked by G².
+def _strata(table: pd.DataFrame, by: str, strata: tuple[str, ...]) -> list[tuple[pd.Series, str]]:
+    """(stratum of each row, what it is called), closest first: year, type and level, then year and type.
 
-    ``tokens`` has a ``by`` column and a ``tokens`` list column (``text.tokenize_corpus``), and
-    the ``strata`` columns (year, doc_type) when present. Only terms seen at least ``min_count``
-    times in the group, more often relatively than in its reference, with G² ≥ ``g2_min`` are
-    kept; ``top`` per group (None: all). Columns: by, group, term, count, count_rest, per_10k,
-    per_10k_rest, g2, log_ratio, rank, reference (what it was compared with), docs (the group's
-    reports compared, ``;``-joined doc_id or row numbers).
+    A finer stratum that splits nothing (a corpus of one level) gives way to the coarser one's name.
     """
-    strata = tuple(c for c in strata if c != by and c in tokens.columns)
+    found: list[tuple[pd.Series, str]] = []
+    for columns, name in REFERENCES if tuple(strata) == STRATA else ((tuple(strata), SAME_STRATUM),):
+        columns = tuple(c for c in columns if c != by)
+        if not columns or not all(c in table.columns for c in columns):
+            continue
+        stratum = table[list(columns)].astype(str).agg("|".join, axis=1)
+        if found and found[-1][0].nunique() == stratum.nunique():
+            found.pop()  # the finer one is the same partition
+        found.append((stratum, name))
+    return found
+
+
+def keyness(tokens: pd.DataFrame, by: str = "place", min_count: int = 5, *, top: int | None = 50,
+            g2_min: float = G2_MIN, strata: tuple[str, ...] = STRATA) -> pd.DataFrame:
+    """Terms each group of ``by`` uses more than comparable reports, ranked by G².
+
+    ``tokens`` has a ``by`` column (``place`` by default: the place of any level whose government
+    delivered the report) and a ``tokens`` list column (``text.tokenize_corpus``), and the
+    ``strata`` columns (year, doc_type, place_level) when present. A group is compared with the
+    other groups' reports of its year, type and level, else of its year and type, else with all.
+    Only terms seen at least ``min_count`` times in the group, more often relatively than in its
+    reference, with G² ≥ ``g2_min`` are kept; ``top`` per group (None: all). Columns: by, group,
+    term, count, count_rest, per_10k, per_10k_rest, g2, log_ratio, rank, reference (what it was
+    compared with), docs (the group's reports compared, ``;``-joined doc_id or row numbers).
+    """
     table = tokens.reset_index(drop=True)
     ids = table["doc_id"].astype(str) if "doc_id" in table else pd.Series(table.index.astype(str))
-    stratum = table[list(strata)].astype(str).agg("|".join, axis=1) if strata else pd.Series([""] * len(table))
+    levels = _strata(table, by, strata)
     groups = table[by]
     valid = groups.notna() & (groups.astype(str) != "")
     counts = [Counter(t) for t in table["tokens"]]
@@ -85,11 +107,12 @@ def keyness(tokens: pd.DataFrame, by: str = "district", min_count: int = 5, *, t
     for group in sorted(groups[valid].unique(), key=str):
         mine = valid & (groups == group)
         others = valid & (groups != group)
-        peered = mine & stratum.isin(set(stratum[others]))
-        if peered.any():
-            target, ref, reference = peered, others & stratum.isin(set(stratum[peered])), SAME_STRATUM
-        else:
-            target, ref, reference = mine, others, ALL_OTHERS
+        target, ref, reference = mine, others, ALL_OTHERS
+        for stratum, name in levels:
+            peered = mine & stratum.isin(set(stratum[others]))
+            if peered.any():
+                target, ref, reference = peered, others & stratum.isin(set(stratum[peered])), name
+                break
         group_counts = sum((counts[i] for i in target[target].index), Counter())
         ref_counts = sum((counts[i] for i in ref[ref].index), Counter())
         c, d = sum(group_counts.values()), sum(ref_counts.values())
@@ -118,24 +141,16 @@ def keyness(tokens: pd.DataFrame, by: str = "district", min_count: int = 5, *, t
     return df[KEYNESS_COLUMNS]
 
 
-def _n_groups(values: pd.Series) -> int:
-    values = values.dropna()
-    return int(values[values.astype(str) != ""].nunique())
-
-
-def keyness_table(tokens: pd.DataFrame, by: tuple[str, ...] = ("district", "doc_type", "year"),
+def keyness_table(tokens: pd.DataFrame, by: tuple[str, ...] = ("place", "doc_type", "year"),
                   min_count: int = 5, *, top: int | None = 50) -> pd.DataFrame:
     """:func:`keyness` for each of ``by`` that has more than one group, stacked (column ``by``).
 
-    A corpus of provinces or cities has few or no districts: ``district`` then gives way to
-    ``place`` (the unit of any level whose government delivered the report) when that has more groups.
+    Places are grouped whatever their level (a province, a prefecture-level city, a district).
     """
     parts = []
     for column in by:
-        if column == "district" and "place" in tokens and _n_groups(tokens["place"]) > _n_groups(tokens[column]):
-            column = "place"
         groups = tokens[column].dropna()
-        if groups[groups != ""].nunique() > 1:
+        if groups[groups.astype(str) != ""].nunique() > 1:
             parts.append(keyness(tokens, by=column, min_count=min_count, top=top))
         else:
             log.info("keyness by %s skipped: one group only", column)

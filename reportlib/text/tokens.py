@@ -376,8 +376,8 @@ def _deepest_section(doc, position: int):
     return best
 
 
-TOKEN_COLUMNS = ["doc_id", "unit_id", "place", "district", "year", "doc_type", "section_role", "start", "end",
-                 "n_tokens", "tokens"]
+TOKEN_COLUMNS = ["doc_id", "unit_id", "place", "place_level", "district", "year", "doc_type", "section_role", "start",
+                 "end", "n_tokens", "tokens"]
 
 
 def tokenize_corpus(corpus, unit: str = "document", *, cache: bool = True, include_other: bool = False,
@@ -385,8 +385,8 @@ def tokenize_corpus(corpus, unit: str = "document", *, cache: bool = True, inclu
                     atoms: dict[str, list] | None = None) -> pd.DataFrame:
     """Tokens of the study's documents by ``unit`` (document, paragraph or section).
 
-    One row a unit with doc_id, unit_id, place, district, year, doc_type, section_role, start, end,
-    n_tokens and tokens (a list). Units without tokens are left out. Tokens are cached under
+    One row a unit with doc_id, unit_id, place, place_level, district, year, doc_type, section_role,
+    start, end, n_tokens and tokens (a list). Units without tokens are left out. Tokens are cached under
     ``paths.cache/tokens`` keyed by text, sections, dictionary and stopwords, so an unchanged
     corpus is never tokenised twice. The dictionary is the corpus's own (``corpus_dictionary``)
     unless ``dictionary`` is given. ``processes`` overrides the pool size (default: a pool of
@@ -423,8 +423,8 @@ def tokenize_corpus(corpus, unit: str = "document", *, cache: bool = True, inclu
                 continue
             unit_id = doc.doc_id if unit == "document" else f"{doc.doc_id}/{unit[0]}{i:03d}"
             rows.append({
-                "doc_id": doc.doc_id, "unit_id": unit_id, "place": getattr(doc, "place", ""),
-                "district": doc.district, "year": doc.year,
+                "doc_id": doc.doc_id, "unit_id": unit_id, "place": doc.place,
+                "place_level": doc.place_level, "district": doc.district, "year": doc.year,
                 "doc_type": doc.doc_type, "section_role": "" if unit == "document" else roles[key],
                 "start": group[0].start, "end": group[-1].end, "n_tokens": len(tokens), "tokens": tokens,
             })

@@ -40,7 +40,7 @@ SEEDS = (7, 11, 23)
 #: Units a K search fits on (a fixed-seed sample when there are more).
 SAMPLE_SIZE = 2000
 TOPIC_COLUMNS = ["topic", "rank", "term", "weight", "label"]
-SHARE_BY = ("district", "year", "doc_type", "section_role")
+SHARE_BY = ("place", "year", "doc_type", "section_role")
 #: Weight of a term's probability in the topic against its lift when labelling (LDAvis's 0.6).
 RELEVANCE_LAMBDA = 0.6
 #: How K is chosen, in words (written beside the curve in coherence.csv and on the methods page).
@@ -385,26 +385,18 @@ def within_one_se(curve: pd.DataFrame) -> pd.Series:
     return curve["c_v"] >= best["c_v"] - sd / np.sqrt(max(n, 1)) - 1e-12
 
 
-def _n_groups(values: pd.Series) -> int:
-    values = values.dropna()
-    return int(values[values.astype(str) != ""].nunique())
-
-
-def topic_shares(doc_topics: pd.DataFrame, units: pd.DataFrame, by: str | Sequence[str] = "district",
+def topic_shares(doc_topics: pd.DataFrame, units: pd.DataFrame, by: str | Sequence[str] = "place",
                  labels: dict[int, str] | None = None) -> pd.DataFrame:
     """Share of each topic in the tokens of each group (units weighted by their token count).
 
     ``units`` is the tokens table (unit_id, n_tokens and the ``by`` columns). Several ``by``
-    are stacked with a ``by`` column; ``district`` gives way to ``place`` when that has more
-    groups (a corpus of provinces). A group whose text is mostly of another year than the
-    corpus's usual (the 2012 report among 2021 ones) is marked ``other_year``: its shares mix
-    the era's words with the place's. Columns: by, group, topic, label, share, n_units, years,
-    usual_year_share (of the group's tokens), other_year.
+    are stacked with a ``by`` column; ``place`` groups by the place of any level (a province, a
+    district). A group whose text is mostly of another year than the corpus's usual (the 2012
+    report among 2021 ones) is marked ``other_year``: its shares mix the era's words with the
+    place's. Columns: by, group, topic, label, share, n_units, years, usual_year_share (of the
+    group's tokens), other_year.
     """
     columns = [by] if isinstance(by, str) else list(by)
-    if "district" in columns and "place" in units and "place" not in columns \
-            and _n_groups(units["place"]) > _n_groups(units["district"]):
-        columns[columns.index("district")] = "place"  # provinces or cities: few or no districts
     n_tokens = units["n_tokens"] if "n_tokens" in units else units["tokens"].map(len)
     extra = [c for c in ("year",) if c in units and c not in columns]
     meta = units.assign(n_tokens=n_tokens)[["unit_id", "n_tokens", *columns, *extra]]
@@ -465,7 +457,7 @@ def write_tables(corpus=None, *, tables_dir: str | Path | None = None, unit: str
     model = TopicModel(k, passes=passes, random_state=seeds[0], unit=unit).fit(units)
     curve["final_c_v"] = np.where(curve["k"] == k, model.coherence_["c_v"], np.nan)
     curve["final_npmi"] = np.where(curve["k"] == k, model.coherence_["npmi"], np.nan)
-    meta = units[["unit_id", "doc_id", "district", "year", "doc_type", "section_role", "n_tokens"]]
+    meta = units[["unit_id", "doc_id", "place", "place_level", "year", "section_role"]]
     doc_topics = model.doc_topics_.merge(meta, on="unit_id", how="left")
     doc_topics["label"] = doc_topics["topic"].map(model.labels_)
     shares = topic_shares(model.doc_topics_, units, by=SHARE_BY, labels=model.labels_)

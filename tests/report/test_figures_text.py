@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from reportlib.read.corpus import Corpus
-from reportlib.report import figures_text
+from reportlib.report import figures, figures_text
 from reportlib.text import dictionary, emphasis, similarity, vocabulary
 from reportlib.text import tokens as text
 
@@ -37,3 +37,17 @@ def test_figures_are_written_and_the_same_twice(small, tmp_path):
 def test_nothing_to_draw_gives_none(tmp_path):
     assert figures_text.emphasis_intervals(pd.DataFrame(), folder=tmp_path) is None
     assert figures_text.similarity_heatmap(pd.DataFrame(), folder=tmp_path) is None
+
+
+def test_reports_are_named_by_place_year_and_type_one_name_each():
+    df = pd.DataFrame({"doc_id": ["hebei-2026-work_report", "xuhui-a", "xuhui-b"],
+                       "place": ["河北省", "徐汇区", "徐汇区"],
+                       "year": [2026, 2021, 2021], "doc_type": ["work_report", "plan_report", "plan_report"]})
+    labels = figures_text.report_labels(df)
+    assert labels == {"hebei-2026-work_report": "河北省 2026年 政府工作报告",
+                      "xuhui-a": "徐汇区 2021年 计划报告 (xuhui-a)", "xuhui-b": "徐汇区 2021年 计划报告 (xuhui-b)"}
+    figures.set_language("en")
+    try:
+        assert figures_text.report_labels(df)["hebei-2026-work_report"] == "Hebei Province 2026 work report"
+    finally:
+        figures.set_language("zh")

@@ -10,7 +10,7 @@ from conftest import DEV, RAW, STUDY_SAMPLE
 
 from reportlib.read.corpus import read_corpus
 from reportlib.report import narrative
-from reportlib.report.compare import StudyTables, place_en, place_name, place_slug
+from reportlib.report.compare import StudyTables, place_en, place_name, place_slug, places_by_slug
 
 pytestmark = pytest.mark.skipif(not DEV.is_dir(), reason="../shared/corpus-dev not present")
 
@@ -49,6 +49,7 @@ def test_scope_names_what_is_compared_and_what_is_left_out(mixed):
 def test_a_place_is_named_by_its_slug_in_the_corpus_at_any_level(mixed):
     docs = mixed.documents
     assert [place_name(s, docs) for s in ("hebei", "hailaer", "xuhui")] == ["河北省", "海拉尔区", "徐汇区"]
+    assert places_by_slug(docs) == {"hailaer": "海拉尔区", "hebei": "河北省", "jiading": "嘉定区", "xuhui": "徐汇区"}
     names = ("河北省", "海拉尔区", "徐汇区", "呼伦贝尔市")  # one English name and one slug, any level
     assert [place_en(n) for n in names] == ["Hebei Province", "Hailar District", "Xuhui District", "Hulunbuir City"]
     assert [place_slug(n) for n in names] == ["hebei", "hailaer", "xuhui", "hulunbeier"]
@@ -65,7 +66,24 @@ def test_place_pages_are_titled_by_the_place_in_the_pages_language(mixed, tmp_pa
                          if p.is_file()), raw / source)
     titles = {lang: {j.name: j.title for j in plan(Settings(raw_dir=raw, lang=lang))
                      if j.name.startswith("10_district-")} for lang in ("zh", "en")}
-    assert titles["zh"]["10_district-hebei"].endswith(": 河北省")
-    assert titles["zh"]["10_district-hailaer"].endswith(": 海拉尔区")
-    assert titles["en"]["10_district-hebei"].endswith(": Hebei Province")
-    assert titles["en"]["10_district-xuhui"].endswith(": Xuhui District")
+    assert titles["zh"] == {"10_district-hebei": "河北省", "10_district-hailaer": "海拉尔区",
+                            "10_district-jiading": "嘉定区", "10_district-xuhui": "徐汇区"}
+    assert titles["en"]["10_district-hebei"] == "Hebei Province"
+    assert titles["en"]["10_district-xuhui"] == "Xuhui District"
+
+
+def test_the_methods_page_runs_again_when_the_gold_changes(mixed, tmp_path, monkeypatch):
+    """The accuracy the methods page states rests on the gold files: a changed gold file changes
+    its key, and no other notebook's."""
+    from reportlib.study import planning
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(RAW / STUDY_SAMPLE[0], raw)
+    before = {j.name: j.key for j in planning.plan(planning.Settings(raw_dir=raw))}
+    gold = planning.accuracy_inputs()
+    assert any(name.startswith("seeds gold ") for name in gold) and "benchmarks/accuracy.py" in gold
+    monkeypatch.setattr(planning, "accuracy_inputs", lambda: {**gold, "seeds gold indicators_seeds.csv": "edited"})
+    after = {j.name: j.key for j in planning.plan(planning.Settings(raw_dir=raw))}
+    assert [n for n in before if before[n] != after[n]] == ["30_methods"]
+

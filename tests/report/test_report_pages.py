@@ -11,7 +11,7 @@ from reportlib import schema
 from reportlib.lexicon import read_rows
 from reportlib.measure import panel
 from reportlib.measure.indicators import extract_text
-from reportlib.report import display, findings, narrative, parents
+from reportlib.report import display, findings, methods, narrative, parents
 from reportlib.report.compare import StudyTables
 
 # ---------------------------------------------------------------- one source of truth, checked against itself
@@ -193,3 +193,18 @@ def test_a_province_is_compared_with_the_national_target():
     gdp = df[df["indicator"] == "gdp"].iloc[0]
     assert gdp["parent"] == "中华人民共和国" and gdp["parent_value"] == 4.5 and gdp["parent_value_high"] == 5
     assert gdp["difference"] == 1 and missing == []
+
+
+def test_accuracy_inputs_follow_the_scorers_gold_files_and_texts(tmp_path):
+    texts, gold = tmp_path / "texts", tmp_path / "gold.csv"
+    texts.mkdir()
+    (texts / "a.txt").write_text("某区政府工作报告", encoding="utf-8")
+    gold.write_text("source,value\na.txt,1\n", encoding="utf-8")
+    (tmp_path / "benchmarks").mkdir()
+    scorer = f"from pathlib import Path\nCORPORA = {{'dev': (Path({str(texts)!r}), Path({str(gold)!r}))}}\n"
+    (tmp_path / "benchmarks" / "accuracy.py").write_text(scorer, encoding="utf-8")
+    first = methods.accuracy_inputs(root=tmp_path)
+    assert set(first) == {"benchmarks/accuracy.py", "dev gold gold.csv", "dev text a.txt"}
+    gold.write_text("source,value\na.txt,2\n", encoding="utf-8")
+    changed = methods.accuracy_inputs(root=tmp_path)
+    assert [k for k in first if first[k] != changed[k]] == ["dev gold gold.csv"]

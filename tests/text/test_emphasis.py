@@ -42,7 +42,9 @@ def test_bootstrap_interval_is_fixed_and_covers_the_rate(corpus: Corpus):
     assert ((table["ci_low"] <= table["per_10k"]) & (table["per_10k"] <= table["ci_high"])).all()
     assert (table["ci_high"] > table["ci_low"]).mean() > 0.9
     pd.testing.assert_frame_equal(table, emphasis.emphasis(corpus, n_boot=300))
+    assert set(table["place_level"]) == {"county"} and table["place"].ne("").all()
     row = table[(table["doc_id"] == "hongkou-2021-work_report") & (table["measure"] == "innovation")].iloc[0]
+    assert row["place"] == "虹口区"
     assert row["per_10k"] == pytest.approx(round(1e4 * row["count"] / row["n_chars"], 3))
     assert row["n_paragraphs"] > 20
 

@@ -135,9 +135,9 @@ def test_bad_input_raises_value_error():
 
 def test_other_year_groups_are_marked(model, paragraphs):
     shares = topics.topic_shares(model.doc_topics_, paragraphs, by=topics.SHARE_BY, labels=model.labels_)
-    district = shares[shares["by"] == "district"].drop_duplicates("group").set_index("group")
-    assert bool(district.loc["杨浦区", "other_year"]) and district.loc["杨浦区", "years"] == "2012"
-    assert not district.loc["松江区", "other_year"] and not district.loc["徐汇区", "other_year"]
+    place = shares[shares["by"] == "place"].drop_duplicates("group").set_index("group")
+    assert bool(place.loc["杨浦区", "other_year"]) and place.loc["杨浦区", "years"] == "2012"
+    assert not place.loc["松江区", "other_year"] and not place.loc["徐汇区", "other_year"]
     assert {"2012", "2021"} <= set(shares.loc[shares["by"] == "year", "group"])
     assert {"work_report", "plan_report"} <= set(shares.loc[shares["by"] == "doc_type", "group"])
 
@@ -147,7 +147,7 @@ def test_topic_shares_sum_to_one_per_group(model, paragraphs):
     assert set(shares["by"]) == set(topics.SHARE_BY)
     sums = shares.groupby(["by", "group"])["share"].sum()
     assert sums.between(0.999, 1.001).all()
-    assert {"虹口区", "徐汇区"} <= set(shares.loc[shares["by"] == "district", "group"])
+    assert {"虹口区", "徐汇区"} <= set(shares.loc[shares["by"] == "place", "group"])
     assert {"review", "tasks"} <= set(shares.loc[shares["by"] == "section_role", "group"])
 
 
@@ -158,10 +158,10 @@ def test_write_tables(corpus: Corpus, tmp_path):
                                                   "coherence.csv", "keyness.csv"}
     assert list(pd.read_csv(paths["topics"]).columns[:4]) == ["topic", "rank", "term", "weight"]
     doc_topics = pd.read_parquet(paths["doc_topics"])
-    assert {"doc_id", "unit_id", "district", "year", "topic", "weight", "label"} <= set(doc_topics.columns)
+    assert {"doc_id", "unit_id", "place", "place_level", "year", "topic", "weight", "label"} <= set(doc_topics.columns)
     coherence = pd.read_csv(paths["coherence"])
     assert coherence["chosen"].sum() == 1 and (coherence["rule"] == topics.K_RULE).all()
-    assert set(pd.read_csv(paths["keyness"])["by"]) == {"district", "doc_type", "year"}
+    assert set(pd.read_csv(paths["keyness"])["by"]) == {"place", "doc_type", "year"}
     first = {name: path.read_bytes() for name, path in paths.items()}
     topics.write_tables(corpus, tables_dir=tmp_path, grid=(3, 4), passes=2, search_passes=2,
                         seeds=(1, 2), sample_size=200)
