@@ -143,7 +143,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("--cell-timeout", type=positive_float, metavar="SECONDS",
                    help="a cell running longer fails its notebook (default: the notebook's limit)")
     p.add_argument("--only", action="append", metavar="NAME",
-                   help="run only this notebook (00_corpus, 10_district, 10_district-xuhui …) and"
+                   help="run only this notebook (00_corpus, 10_place, 10_place-xuhui …) and"
                         " whatever upstream of it is out of date; repeatable")
     p.add_argument("--force", action="store_true", help="run even if nothing changed")
     p.add_argument("--raw-dir", type=Path, help="raw reports folder (default: data/raw)")

@@ -53,7 +53,7 @@ class PageInfo:
     seconds: float | None = None
     error: str = ""
     finished: str = ""
-    title: str = ""  # what the page is about, e.g. "10 · One district's profile: 徐汇区"
+    title: str = ""  # what the page is about, e.g. "02 · 文本…" or a place's page: "徐汇区"
     lang: str = "zh"  # the page set's language: zh (default) or en
 
 

@@ -24,7 +24,8 @@ from reportlib.read.cache import data_files_hash, library_hash, load_corpus, raw
 from reportlib.read.sources import list_raw_files
 from reportlib.report.methods import accuracy_inputs
 
-DISTRICT_STAGE = "10_district"
+PLACE_STAGE = "10_place"  # one page a place, any level (10_place-hebei)
+OLD_PLACE_STAGES = ("10_district",)  # its name before: pages of older runs are removed
 TIMEOUT_BASE_S = 600  # a notebook's time limit: this much, plus TIMEOUT_PER_MB_S per MB of raw files
 TIMEOUT_PER_MB_S = 60  # ~10 × the slowest stage's measured seconds per MB (benchmarks/RESULTS.md)
 
@@ -34,7 +35,7 @@ class Stage:
 
     name: str
     after: tuple[str, ...] = ()
-    per_district: bool = False  # one run a place (any level), titled by the place's name
+    per_place: bool = False  # one run a place (any level), titled by the place's name
     reads_gold: bool = False  # reports the accuracy benchmark: its gold files are inputs
 
 
@@ -43,7 +44,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("01_indicators", ("00_corpus",)),
     Stage("02_text", ("00_corpus",)),
     Stage("03_topics", ("02_text",)),
-    Stage(DISTRICT_STAGE, ("00_corpus", "01_indicators", "02_text", "03_topics"), per_district=True),
+    Stage(PLACE_STAGE, ("00_corpus", "01_indicators", "02_text", "03_topics"), per_place=True),
     Stage("20_comparison", ("00_corpus", "01_indicators", "02_text", "03_topics")),
     Stage("30_methods", ("00_corpus", "01_indicators", "03_topics"), reads_gold=True),
     Stage("40_codebook", ("00_corpus", "01_indicators", "02_text", "03_topics", "20_comparison")),
@@ -53,7 +54,7 @@ LANGS = ("zh", "en")  # languages of the page set (--lang)
 
 @dataclass
 class Job:
-    """One notebook run: a stage, and for the district stage one district."""
+    """One notebook run: a stage, and for the place stage one place."""
 
     name: str
     stage: Stage
@@ -205,11 +206,6 @@ def page_name(place: str, lang: str) -> str:
     return value_label("place", place, lang)
 
 
-def study_districts(raw_dir: Path | None) -> list[str]:
-    """Slugs of every place with a report in the corpus, sorted (one page each)."""
-    return list(study_places(raw_dir))
-
-
 def default_timeout(raw_dir: Path | None) -> float:
     """A notebook's time limit from the corpus size: generous for real work, finite for a hang."""
     size = 0
@@ -236,7 +232,6 @@ def plan(settings: Settings) -> list[Job]:
         raise ValueError(f"--lang {settings.lang!r}: expected one of {list(LANGS)}")
     base_params["lang"] = settings.lang
     names = study_places(raw_dir)
-    districts = list(names)
     gold = {"accuracy benchmark": _hash(json.dumps(accuracy_inputs(), sort_keys=True))}
     jobs: list[Job] = []
     by_stage: dict[str, list[Job]] = {}
@@ -252,8 +247,8 @@ def plan(settings: Settings) -> list[Job]:
                 used.add((st, name))
         upstream = [j.name for s in stage.after for j in by_stage.get(s, [])]
         title = notebook_title(nb, settings.lang)
-        variants = ([(f"{stage.name}-{d}", {"district": d}, page_name(names[d], settings.lang)) for d in districts]
-                    if stage.per_district else [(stage.name, {}, title)])
+        variants = ([(f"{stage.name}-{slug}", {"place": slug}, page_name(names[slug], settings.lang)) for slug in names]
+                    if stage.per_place else [(stage.name, {}, title)])
         for name, extra, page_title in variants:
             job = Job(name, stage, path, {**params, **extra}, defaults, upstream, title=page_title)
             job.inputs = {**common, **(gold if stage.reads_gold else {}), "notebook": notebook_hash(nb),

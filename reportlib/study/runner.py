@@ -1,8 +1,8 @@
 """The study: every notebook run with papermill, in dependency order, only when its inputs changed.
 
 ``run_study()`` (``reportlib study``, ``make study``) executes ``notebooks/`` into
-``outputs/notebooks/`` and exports each to ``outputs/html/``, the district notebook once per
-district found in the corpus, several at a time, each in its own ``reportlib`` kernel.
+``outputs/notebooks/`` and exports each to ``outputs/html/``, the place notebook once per
+place found in the corpus (any level), several at a time, each in its own ``reportlib`` kernel.
 
 A notebook runs again only when one of its inputs changed: the raw files, the data files under
 ``reportlib/data``, its parameters, its own cells, the library's source, or an upstream
@@ -50,7 +50,8 @@ from reportlib.study.kernels import (
     remove_stale_connection_files,
 )
 from reportlib.study.planning import (
-    DISTRICT_STAGE,
+    OLD_PLACE_STAGES,
+    PLACE_STAGE,
     STAGES,
     Job,
     Layout,
@@ -386,14 +387,16 @@ def _os_error_text(exc: OSError) -> str:
 
 
 def _prune_pages(jobs: list[Job], layout: Layout) -> None:
-    """Remove pages of districts no longer in the corpus (the district stage fans out)."""
+    """Remove pages of places no longer in the corpus (the place stage fans out), and those an
+    older run wrote under the stage's old name (10_district-xuhui)."""
     names = {j.name for j in jobs}
     for folder, pattern in ((layout.html, "*.html"), (layout.executed, "*.ipynb"),
                             (layout.state, "*.json")):
-        for f in folder.glob(f"{DISTRICT_STAGE}-{pattern}"):
-            if f.stem not in names:
-                log.info("removing %s (district no longer in the corpus)", f.name)
-                f.unlink(missing_ok=True)
+        for stage in (PLACE_STAGE, *OLD_PLACE_STAGES):
+            for f in folder.glob(f"{stage}-{pattern}"):
+                if f.stem not in names:
+                    log.info("removing %s (place no longer in the corpus, or an older run's page)", f.name)
+                    f.unlink(missing_ok=True)
 
 
 def write_index(jobs: list[Job], outcomes: dict[str, Outcome], ctx: Context) -> Path:

@@ -49,7 +49,7 @@ def _read(tables_dir: Path, name: str) -> pd.DataFrame | None:
 
 
 def place_pages(pages: Iterable[PageInfo], documents: pd.DataFrame) -> dict[str, str]:
-    """Place name → its page (``10_district-<slug>.html``) for every place page that exists."""
+    """Place name → its page (``10_place-<slug>.html``) for every place page that exists."""
     names = {p.name for p in pages}
     slug_col = "district_slug"
     name_col = "place" if "place" in documents and documents["place"].notna().any() else "district"

@@ -65,11 +65,11 @@ def test_place_pages_are_titled_by_the_place_in_the_pages_language(mixed, tmp_pa
         shutil.copy(next(p for p in (RAW / source, DEV / "provincial-2026" / source, DEV / "hailar" / source)
                          if p.is_file()), raw / source)
     titles = {lang: {j.name: j.title for j in plan(Settings(raw_dir=raw, lang=lang))
-                     if j.name.startswith("10_district-")} for lang in ("zh", "en")}
-    assert titles["zh"] == {"10_district-hebei": "河北省", "10_district-hailaer": "海拉尔区",
-                            "10_district-jiading": "嘉定区", "10_district-xuhui": "徐汇区"}
-    assert titles["en"]["10_district-hebei"] == "Hebei Province"
-    assert titles["en"]["10_district-xuhui"] == "Xuhui District"
+                     if j.name.startswith("10_place-")} for lang in ("zh", "en")}
+    assert titles["zh"] == {"10_place-hebei": "河北省", "10_place-hailaer": "海拉尔区",
+                            "10_place-jiading": "嘉定区", "10_place-xuhui": "徐汇区"}
+    assert titles["en"]["10_place-hebei"] == "Hebei Province"
+    assert titles["en"]["10_place-xuhui"] == "Xuhui District"
 
 
 def test_the_methods_page_runs_again_when_the_gold_changes(mixed, tmp_path, monkeypatch):

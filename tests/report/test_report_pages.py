@@ -166,9 +166,9 @@ def test_corpus_overview_names_places_years_and_flagged_documents():
          "source": "a.txt", "warnings": ""},
         {"doc_id": "yangpu-2012-work_report", "district": "杨浦区", "year": 2012, "doc_type": "work_report",
          "source": "a.txt", "warnings": "title_year_mismatch"}])
-    zh = findings.corpus_overview(docs, place_pages={"徐汇区": "10_district-xuhui.html"})
+    zh = findings.corpus_overview(docs, place_pages={"徐汇区": "10_place-xuhui.html"})
     assert "<b>2</b>个地区" in zh and "2012–2021年" in zh and "上海市" in zh
-    assert 'href="10_district-xuhui.html"' in zh and "yangpu-2012-work_report" in zh and "不符" in zh
+    assert 'href="10_place-xuhui.html"' in zh and "yangpu-2012-work_report" in zh and "不符" in zh
     en = findings.corpus_overview(docs, lang="en")
     assert "2012–2021" in en and "differs" in en
 

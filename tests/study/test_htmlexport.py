@@ -8,7 +8,7 @@ import pytest
 from reportlib.study.htmlexport import PageInfo, index_html, notebook_html, skipped_html, status_html
 
 XSS = "<script>alert(1)</script>"
-INFO = PageInfo("10_district-xuhui", "ok", "0.1.0", "ab" * 32, {"district": "xuhui", "raw_dir": None}, 1.5)
+INFO = PageInfo("10_place-xuhui", "ok", "0.1.0", "ab" * 32, {"place": "xuhui", "raw_dir": None}, 1.5)
 
 
 def _output(mime: str, data: str) -> nbformat.NotebookNode:
@@ -53,7 +53,7 @@ def test_code_is_hidden_unless_asked_or_failed():
 
 
 def test_page_footer_shows_version_and_data_hash_but_no_local_path():
-    info = PageInfo("10_district-xuhui", "ok", "0.1.0", "ab" * 32, {"raw_dir": "/home/me/raw"}, 1.5)
+    info = PageInfo("10_place-xuhui", "ok", "0.1.0", "ab" * 32, {"raw_dir": "/home/me/raw"}, 1.5)
     page = notebook_html(_notebook(_output("text/markdown", "正文")), info)
     assert "0.1.0" in page and "abababababab" in page
     assert "/home/me/raw" not in page
@@ -94,11 +94,11 @@ def test_plumbing_is_not_shown():
 
 
 def test_index_escapes_errors_and_links_every_page():
-    pages = [INFO, PageInfo("10_district-putuo", "failed", "0.1.0", "ab" * 32, {}, 2.0, f"ValueError: {XSS}"),
+    pages = [INFO, PageInfo("10_place-putuo", "failed", "0.1.0", "ab" * 32, {}, 2.0, f"ValueError: {XSS}"),
              PageInfo("20_comparison", "skipped", "0.1.0", "ab" * 32, {}, None, "upstream 03_topics")]
     index = index_html(pages)
     assert "<script>alert" not in index
-    for name in ("10_district-xuhui", "10_district-putuo", "20_comparison"):
+    for name in ("10_place-xuhui", "10_place-putuo", "20_comparison"):
         assert f'href="{name}.html"' in index
     assert "未运行" in skipped_html(pages[2]) and "upstream 03_topics" in skipped_html(pages[2])
     assert "status.html" in index  # build status: the footer links its own page

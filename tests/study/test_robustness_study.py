@@ -97,23 +97,23 @@ def _edited_notebooks(folder: Path, name: str, cell: nbformat.NotebookNode) -> P
     return folder
 
 
-def test_a_raising_district_notebook_fails_alone_with_a_summary(sample, tmp_path, capsys):
+def test_a_raising_place_notebook_fails_alone_with_a_summary(sample, tmp_path, capsys):
     raw, out, _ = sample
-    notebooks = _edited_notebooks(tmp_path / "notebooks", "10_district",
-                                  nbformat.v4.new_code_cell('if district == "jiading":\n'
-                                                            '    raise ValueError(f"no data for {district}")'))
+    notebooks = _edited_notebooks(tmp_path / "notebooks", "10_place",
+                                  nbformat.v4.new_code_cell('if place == "jiading":\n'
+                                                            '    raise ValueError(f"no data for {place}")'))
     capsys.readouterr()
-    status = _study(raw, out, "--notebooks-dir", str(notebooks), "--only", "10_district")
+    status = _study(raw, out, "--notebooks-dir", str(notebooks), "--only", "10_place")
     summary = capsys.readouterr().out
     assert status == 1
     failed = [line for line in summary.splitlines() if line.strip().startswith("failed")]
     assert len(failed) == 1
-    assert "10_district-jiading" in failed[0] and "ValueError: no data for jiading" in failed[0]
-    page = (out / "html" / "10_district-jiading.html").read_text(encoding="utf-8")
+    assert "10_place-jiading" in failed[0] and "ValueError: no data for jiading" in failed[0]
+    page = (out / "html" / "10_place-jiading.html").read_text(encoding="utf-8")
     assert "ValueError" in page and "no data for jiading" in page
-    states = {p.stem: json.loads(p.read_text()) for p in (out / ".state").glob("10_district-*.json")}
-    assert {k: s["status"] for k, s in states.items()} == {"10_district-jiading": "failed",
-                                                          "10_district-xuhui": "ok"}
+    states = {p.stem: json.loads(p.read_text()) for p in (out / ".state").glob("10_place-*.json")}
+    assert {k: s["status"] for k, s in states.items()} == {"10_place-jiading": "failed",
+                                                          "10_place-xuhui": "ok"}
 
 
 def test_ctrl_c_while_tables_are_written_leaves_every_file_whole(sample, tmp_path):

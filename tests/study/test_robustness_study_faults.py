@@ -28,7 +28,7 @@ from reportlib.study import runner as study
 
 pytestmark = pytest.mark.slow
 
-HANG = 'if district == "jiading":\n    import time\n    time.sleep(10**6)'
+HANG = 'if place == "jiading":\n    import time\n    time.sleep(10**6)'
 CONNECTION = "from ipykernel import get_connection_file\nprint(get_connection_file())"
 
 
@@ -71,19 +71,19 @@ def _summary(capsys) -> tuple[str, str]:
 @pytest.mark.parametrize(("limit", "named"), [(["--cell-timeout", "4"], "ran over 4 s (--cell-timeout)"),
                                              (["--timeout", "12"], "the notebook ran over 12 s (--timeout)")])
 def test_a_hanging_cell_fails_its_notebook_in_bounded_time_naming_the_cell(raw, tmp_path, capsys, limit, named):
-    notebooks = tiny_notebooks(tmp_path / "nb", {"10_district": HANG})
+    notebooks = tiny_notebooks(tmp_path / "nb", {"10_place": HANG})
     started = time.monotonic()
     status = _study(raw, tmp_path / "out", notebooks, *limit)
     seconds = time.monotonic() - started
     out, err = _summary(capsys)
     assert status == 1 and seconds < 90  # blocked until Ctrl-C before
     failed = [line.strip() for line in out.splitlines() if line.strip().startswith("failed")]
-    assert len(failed) == 1 and failed[0].startswith("failed   10_district-jiading: timed out")
+    assert len(failed) == 1 and failed[0].startswith("failed   10_place-jiading: timed out")
     # cell 5 of the executed notebook: papermill injects the parameters as cell 3
-    assert named in failed[0] and "cell 5 (`if district == \"jiading\":`)" in failed[0]
+    assert named in failed[0] and "cell 5 (`if place == \"jiading\":`)" in failed[0]
     states = {p.stem: json.loads(p.read_text())["status"] for p in (tmp_path / "out" / ".state").glob("*.json")}
-    assert states.pop("10_district-jiading") == "failed" and set(states.values()) == {"ok"}
-    assert "ok      10_district-xuhui" in err  # progress: one line as each notebook ends
+    assert states.pop("10_place-jiading") == "failed" and set(states.values()) == {"ok"}
+    assert "ok      10_place-xuhui" in err  # progress: one line as each notebook ends
 
 
 def test_progress_lines_and_dry_run_always_say_something(raw, tmp_path, capsys):
@@ -91,7 +91,7 @@ def test_progress_lines_and_dry_run_always_say_something(raw, tmp_path, capsys):
     assert _study(raw, out, notebooks) == 0
     _, err = _summary(capsys)
     lines = [line for line in err.splitlines() if line.startswith("study: [")]
-    n = len(study.STAGES) + 1  # the district stage runs twice (jiading, xuhui)
+    n = len(study.STAGES) + 1  # the place stage runs twice (jiading, xuhui)
     assert len(lines) == 2 * n  # a start and an end line each
     assert lines[0].startswith(f"study: [0/{n}") and "start   00_corpus (never run)" in lines[0]
     assert lines[-1].startswith(f"study: [{n}/{n}") and " ok      " in lines[-1]

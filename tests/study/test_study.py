@@ -26,7 +26,7 @@ from reportlib.study import runner as study
 pytestmark = pytest.mark.slow
 
 SAMPLE, SMALL = STUDY_SAMPLE, STUDY_SMALL
-PAGES = {"00_corpus", "01_indicators", "02_text", "03_topics", "10_district-jiading", "10_district-xuhui",
+PAGES = {"00_corpus", "01_indicators", "02_text", "03_topics", "10_place-jiading", "10_place-xuhui",
          "20_comparison", "30_methods", "40_codebook"}
 SITE = {"index", "status"}  # the front page and the build status page, rewritten by every run
 
@@ -83,7 +83,7 @@ def test_first_run_makes_every_page(sample):
     for name in ("documents", "sections", "indicators", "keyness", "topics", "topic_shares"):
         assert (out / "tables" / f"{name}.csv").is_file(), name
     status_page = (out / "html" / "status.html").read_text(encoding="utf-8")
-    assert "district=xuhui" in status_page  # the parameters it ran with, on the build status page
+    assert "place=xuhui" in status_page  # the parameters it ran with, on the build status page
     assert not list(out.rglob(".*.part*"))
 
 
@@ -153,11 +153,11 @@ def test_same_inputs_give_identical_tables(sample):
 
 
 def _edited_notebooks(folder: Path, cell: nbformat.NotebookNode) -> Path:
-    """A copy of notebooks/ whose district notebook ends with ``cell``."""
+    """A copy of notebooks/ whose place notebook ends with ``cell``."""
     shutil.copytree(ROOT / "notebooks", folder)
-    nb = nbformat.read(folder / "10_district.ipynb", as_version=4)
+    nb = nbformat.read(folder / "10_place.ipynb", as_version=4)
     nb.cells.append(cell)
-    nbformat.write(nb, folder / "10_district.ipynb")
+    nbformat.write(nb, folder / "10_place.ipynb")
     return folder
 
 
@@ -166,11 +166,11 @@ def test_interrupted_run_leaves_no_half_file_and_the_next_completes(sample, tmp_
     notebooks = _edited_notebooks(tmp_path / "notebooks", nbformat.v4.new_markdown_cell("An edit."))
     cmd = [sys.executable, "-m", "reportlib", "study", "--raw-dir", str(raw), "--out-dir", str(out),
            "--notebooks-dir", str(notebooks), "--jobs", "2", *SMALL]
-    log = out / ".state" / "10_district-xuhui.kernel.log"
+    log = out / ".state" / "10_place-xuhui.kernel.log"
     log.unlink(missing_ok=True)
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
-    while not log.exists() and time.monotonic() < deadline:  # the district notebooks have started
+    while not log.exists() and time.monotonic() < deadline:  # the place notebooks have started
         time.sleep(0.05)
     time.sleep(1.0)
     proc.send_signal(signal.SIGINT)
@@ -180,32 +180,32 @@ def test_interrupted_run_leaves_no_half_file_and_the_next_completes(sample, tmp_
         nbformat.validate(nbformat.read(nb, as_version=4))
     settings = study.Settings(raw_dir=raw, out_dir=out, notebooks_dir=notebooks,
                               overrides=study.parse_overrides(SMALL[1::2]))
-    assert {n for n, _ in study.dry_run(settings)} == {"10_district-jiading", "10_district-xuhui"}
+    assert {n for n, _ in study.dry_run(settings)} == {"10_place-jiading", "10_place-xuhui"}
     status, _ = _study(raw, out, "--notebooks-dir", str(notebooks))
     assert status == 0
     assert study.dry_run(settings) == []
 
 
-def test_failure_in_one_district_leaves_the_others(sample, tmp_path):
+def test_failure_in_one_place_leaves_the_others(sample, tmp_path):
     raw, out, _ = sample
     notebooks = _edited_notebooks(tmp_path / "notebooks",
-                                  nbformat.v4.new_code_cell('assert district != "xuhui", "forced failure"'))
+                                  nbformat.v4.new_code_cell('assert place != "xuhui", "forced failure"'))
     before = _mtimes(out)
     status, _ = _study(raw, out, "--notebooks-dir", str(notebooks))
     assert status == 1
     states = _states(out)
-    assert states["10_district-xuhui"]["status"] == "failed"
-    assert "forced failure" in states["10_district-xuhui"]["error"]
-    assert states["10_district-jiading"]["status"] == "ok"
-    assert _index_status(out)["10_district-xuhui"] == "failed"
-    assert _index_status(out)["10_district-jiading"] == "ok"
-    failed_page = (out / "html" / "10_district-xuhui.html").read_text(encoding="utf-8")
+    assert states["10_place-xuhui"]["status"] == "failed"
+    assert "forced failure" in states["10_place-xuhui"]["error"]
+    assert states["10_place-jiading"]["status"] == "ok"
+    assert _index_status(out)["10_place-xuhui"] == "failed"
+    assert _index_status(out)["10_place-jiading"] == "ok"
+    failed_page = (out / "html" / "10_place-xuhui.html").read_text(encoding="utf-8")
     assert "forced failure" in failed_page and "AssertionError" in failed_page
-    executed = nbformat.read(out / "notebooks" / "10_district-xuhui.ipynb", as_version=4)
+    executed = nbformat.read(out / "notebooks" / "10_place-xuhui.ipynb", as_version=4)
     assert executed.metadata["reportlib"]["status"] == "failed"
     after = _mtimes(out)
     others = [k for k in before if k.startswith(("html/", "notebooks/", "tables/"))
-              and "10_district" not in k and not any(f"html/{name}." in k for name in SITE)]
+              and "10_place" not in k and not any(f"html/{name}." in k for name in SITE)]
     assert {k: after[k] for k in others} == {k: before[k] for k in others}  # not even rewritten
 
 
@@ -214,7 +214,7 @@ def test_changed_raw_file_reruns_what_depends_on_it(sample):
     target = raw / SAMPLE[0]
     target.touch()  # a new mtime, the same bytes: nothing to do
     settings = study.Settings(raw_dir=raw, out_dir=out, overrides=study.parse_overrides(SMALL[1::2]))
-    assert [n for n, _ in study.dry_run(settings) if not n.startswith("10_district")] == []
+    assert [n for n, _ in study.dry_run(settings) if not n.startswith("10_place")] == []
     target.write_text(target.read_text(encoding="utf-8") + "\n全区新增就业岗位1万个。\n", encoding="utf-8")
     stale = dict(study.dry_run(settings))
     assert set(stale) == PAGES
@@ -247,5 +247,5 @@ def test_english_pages(sample, tmp_path):
         assert stray_script(page, "en") == [], name  # Chinese only as the reports' quoted or marked words
     assert "Key findings" in pages["index"] and "主要发现" not in pages["index"]
     assert "The places compared" in pages["20_comparison"] and "各地比较" not in pages["20_comparison"]
-    assert "<th>indicator</th>" in pages["10_district-xuhui"] and "<th>指标</th>" not in pages["10_district-xuhui"]
+    assert "<th>indicator</th>" in pages["10_place-xuhui"] and "<th>指标</th>" not in pages["10_place-xuhui"]
     assert "Xuhui District" in pages["00_corpus"] and 'lang="zh-CN"' in pages["01_indicators"]  # names; quotes
