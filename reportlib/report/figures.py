@@ -10,6 +10,7 @@ byte for byte the same on every run (fixed SVG hash salt, no dates in the metada
 
 from __future__ import annotations
 
+import hashlib
 import io
 import logging
 from collections.abc import Iterator
@@ -109,8 +110,16 @@ def district_colors() -> dict[str, str]:
     return {n: c for n, c in zip(names, ordered + extra, strict=False)}
 
 
+@cache
 def district_color(name: str) -> str:
-    return district_colors().get(name, NEUTRAL)
+    """A place's colour in every figure: ``districts.csv``'s, else one of its own from its name's
+    hash (a hue of the husl circle), so provinces and other places are told apart too."""
+    if name in district_colors():
+        return district_colors()[name]
+    if not isinstance(name, str) or not name:
+        return NEUTRAL
+    hue = int(hashlib.sha256(name.encode()).hexdigest()[:8], 16) % 360 / 360
+    return _sns().husl_palette(1, h=hue, s=0.75, l=0.5).as_hex()[0]
 
 
 @cache

@@ -103,13 +103,14 @@ def similarity_heatmap(matrix: pd.DataFrame, *, labels: dict[str, str] | None = 
         # laid out by hand and drawn with imshow: seaborn's annotated heatmap under constrained
         # layout took seconds per format
         size = 0.32 * n + 3.2
-        fig = Figure(figsize=(size + 1.0, size))
-        ax = fig.add_axes((2.6 / (size + 1.0), 2.6 / size, (size - 2.8) / (size + 1.0), (size - 3.0) / size))
+        width = size + 1.4  # the colour bar, its ticks and its label on the right
+        fig = Figure(figsize=(width, size))
+        ax = fig.add_axes((2.6 / width, 2.6 / size, (size - 2.8) / width, (size - 3.0) / size))
         image = ax.imshow(shown.to_numpy(dtype=float), cmap="viridis", vmin=0, vmax=1)
         ax.set_xticks(range(n), shown.columns, rotation=90, fontsize=7)
         ax.set_yticks(range(n), shown.index, fontsize=7)
         ax.grid(False)
-        cax = fig.add_axes((1 - 0.9 / (size + 1.0), 2.6 / size, 0.15 / (size + 1.0), (size - 3.0) / size))
+        cax = fig.add_axes((1 - 1.3 / width, 2.6 / size, 0.15 / width, (size - 3.0) / size))
         fig.colorbar(image, cax=cax, label=_t("余弦相似度（TF-IDF）"))
         ax.set_title(_t("报告之间的文本相似度"))
     return save(fig, name, folder)

@@ -69,18 +69,18 @@ def log_ratio(a: float, b: float, c: float, d: float) -> float:
 def _strata(table: pd.DataFrame, by: str, strata: tuple[str, ...]) -> list[tuple[pd.Series, str]]:
     """(stratum of each row, what it is called), closest first: year, type and level, then year and type.
 
-    A finer stratum that splits nothing (a corpus of one level) gives way to the coarser one's name.
+    In a corpus of one level the level splits nothing: the stratum is then called by the coarser name.
     """
-    found: list[tuple[pd.Series, str]] = []
+    found: list[tuple[pd.Series, str, tuple[str, ...]]] = []
     for columns, name in REFERENCES if tuple(strata) == STRATA else ((tuple(strata), SAME_STRATUM),):
         columns = tuple(c for c in columns if c != by)
         if not columns or not all(c in table.columns for c in columns):
             continue
-        stratum = table[list(columns)].astype(str).agg("|".join, axis=1)
-        if found and found[-1][0].nunique() == stratum.nunique():
-            found.pop()  # the finer one is the same partition
-        found.append((stratum, name))
-    return found
+        varying = tuple(c for c in columns if table[c].astype(str).nunique() > 1)
+        if found and found[-1][2] == varying:
+            found.pop()  # the finer one splits nothing more
+        found.append((table[list(columns)].astype(str).agg("|".join, axis=1), name, varying))
+    return [(stratum, name) for stratum, name, _ in found]
 
 
 def keyness(tokens: pd.DataFrame, by: str = "place", min_count: int = 5, *, top: int | None = 50,

@@ -130,6 +130,9 @@ def test_each_district_keeps_its_colour():
     assert list(colours) == [d.name for d in districts()]
     assert len(set(colours.values())) == len(colours)
     assert figures.district_color("徐汇区") == colours["徐汇区"] == figures.district_colors()["徐汇区"]
+    # a place districts.csv does not list (a province) has a colour of its own, the same in every figure
+    provinces = [figures.district_color(n) for n in ("河北省", "天津市", "浙江省")]
+    assert len(set(provinces)) == 3 and figures.NEUTRAL not in provinces and not set(provinces) & set(colours.values())
 
 
 def test_a_figure_set_shows_itself_in_a_notebook(tables, tmp_path):
