@@ -232,3 +232,19 @@ def test_trade_with_partners_is_not_the_total_but_foreign_trade_is():
     assert trade("对东盟进出口总额增长10.4%。") == []
     assert trade("对外贸易进出口总额达到300亿元,增长3%。") == [3.0, 300.0]
     assert trade("面对复杂严峻的外部形势外贸进出口总额增长5%。") == [5.0]
+
+
+def test_county_names_of_total_revenue_pastoral_income_and_a_split_city_and_countryside():
+    review = "各位代表:\n一、2018年工作回顾\n"
+
+    def rows(sentence: str) -> set[tuple]:
+        df = extract_text(review + sentence, year=2019)
+        return set(zip(df["indicator"], df["measure"], df["value"]))
+    # Fujian's 一般公共预算总收入 counts the taxes passed up too: the total, not the local budget revenue
+    assert rows("一般公共预算总收入33.8亿元,同口径增长96.1%。") == {("total_fiscal_revenue", "level", 33.8),
+                                                         ("total_fiscal_revenue", "growth", 96.1)}
+    assert rows("牧区常住居民人均可支配收入完成17441元,增长9.2%。") == {
+        ("disposable_income_rural", "level", 17441.0), ("disposable_income_rural", "growth", 9.2)}
+    assert rows("城、乡居民人均可支配收入分别为22694元、9527元,增长8.5%、11%。") == {
+        ("disposable_income_urban", "level", 22694.0), ("disposable_income_rural", "level", 9527.0),
+        ("disposable_income_urban", "growth", 8.5), ("disposable_income_rural", "growth", 11.0)}
