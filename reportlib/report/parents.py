@@ -137,7 +137,7 @@ def _parent_claim(r: dict):
     doc = r["parent_url"] if r["parent_source"] == "reference" and r.get("parent_url") else r["parent_doc"]
     src = Source("parent_targets" if r["parent_source"] == "reference" else "indicators", row["row_id"],
                  doc, r["parent_quote"])
-    return Claim(claim.text, "parent_target", claim.values, (src,)), value
+    return Claim(claim.text, "parent_target", claim.values, (src,), claim.unit), value
 
 
 def _sentence(year: int, indicator: str, parent: str, rows: list[dict]):

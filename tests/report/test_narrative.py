@@ -106,11 +106,12 @@ def check_claims(nar: narrative.Narrative, tables: StudyTables) -> list[str]:
         for lang, text in (("zh", s.zh), ("en", s.en)):
             covered = [False] * len(text)
             for c in s.claims:
-                found = [m.start() for m in re.finditer(re.escape(c.text), text)]
+                shown = c.shown(lang)  # 583.1亿元 is 58.31 billion yuan in English
+                found = [m.start() for m in re.finditer(re.escape(shown), text)]
                 if not found:
-                    problems.append(f"{lang}: claim {c.text!r} not in {text!r}")
+                    problems.append(f"{lang}: claim {shown!r} not in {text!r}")
                 for at in found:
-                    covered[at:at + len(c.text)] = [True] * len(c.text)
+                    covered[at:at + len(shown)] = [True] * len(shown)
             names = [n for n in s.names if n in known_names]  # terms and labels of the tables
             for label in sorted([*NAMES_WITH_DIGITS, *names], key=len, reverse=True):  # PM2.5: a name
                 for m in re.finditer(re.escape(label), text):

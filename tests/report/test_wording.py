@@ -48,7 +48,12 @@ def test_every_key_has_every_language_and_is_used_by_the_package():
 def test_parts_render_per_language():
     assert Value("6-7", "%").render("zh") == "6-7%" and Value("6", "%", "at_least").render("en") == "at least 6%"
     assert Value("3.9", "%", fall=True).render("zh") == "下降3.9%"
-    assert Value("50", "万人", "at_least").render("en") == "at least 50 ten thousand people"
+    # English multiplies 万 and 亿 out (500,000 people; 58.31 billion yuan); Chinese keeps the reports' units
+    assert Value("50", "万人", "at_least").render("en") == "at least 500,000 people"
+    assert Value("583.1", "亿元").render("en") == "58.31 billion yuan"
+    assert Value("583.1", "亿元").render("zh") == "583.1亿元"
+    assert Value("4.5-5", "万人").render("en") == "45,000-50,000 people"
+    assert Value("2.35", "万元").render("en") == "23,500 yuan"
     assert Listing((Place("松江区"), Place("青浦区"))).render("zh") == "松江区和青浦区"
     three = Listing((Place("松江区"), Place("青浦区"), Place("海拉尔区")))
     assert three.render("en") == "Songjiang District, Qingpu District and Hailar District"

@@ -20,7 +20,7 @@ import pandas as pd
 from reportlib.lexicon import read_rows
 from reportlib.report import compare
 from reportlib.report.compare import StudyTables
-from reportlib.report.narrative.wording import Indicator, Phrase, Place, Value, listing, word
+from reportlib.report.narrative.wording import Indicator, Phrase, Place, Value, listing, scaled, word
 
 log = logging.getLogger(__name__)
 
@@ -47,13 +47,19 @@ class Claim:
 
     ``what``: ``target`` · ``actual`` · ``year`` · ``rank`` · ``n_districts`` · ``median`` ·
     ``gap`` · ``uplift`` · ``share`` · ``mean_share`` · ``count``.
-    ``values`` are the numbers shown, in order (a range shows two).
+    ``values`` are the numbers shown, in order (a range shows two); ``unit``, where set, is the
+    unit a language may multiply out (583.1亿元 → 58.31 billion yuan: :meth:`shown`).
     """
 
     text: str
     what: str
     values: tuple[float, ...]
     sources: tuple[Source, ...]
+    unit: str = ""
+
+    def shown(self, lang: str) -> str:
+        """The number as a sentence of ``lang`` writes it."""
+        return scaled(self.text, self.unit, lang)[0] if self.unit else self.text
 
 
 @dataclass
@@ -162,7 +168,7 @@ def value_claim(row: dict, what: str) -> tuple[Claim, Value]:
     q = row.get("qualifier", "") or ""
     if negative:  # ≤ -1% is a fall of 1% or more: 下降1%以上
         q = {"at_most": "at_least", "at_least": "at_most"}.get(q, q)
-    return Claim(text, what, shown, (src(row),)), Value(text, row["unit"], q, negative)
+    return Claim(text, what, shown, (src(row),), row["unit"]), Value(text, row["unit"], q, negative)
 
 
 def last_figure(row: dict) -> dict:

@@ -19,8 +19,10 @@ numbers are the same in every language.
 from __future__ import annotations
 
 import csv
+import re
 import string
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from functools import cache
 
 from reportlib.lexicon import read_rows
@@ -128,6 +130,35 @@ class Unit:
         return word("unit.tight" if name == "%" else "unit", lang).format(unit=name)
 
 
+NUMBER = re.compile(r"\d+(?:\.\d+)?")
+SCALES = ((Decimal(10) ** 12, "trillion"), (Decimal(10) ** 9, "billion"), (Decimal(10) ** 6, "million"))
+
+
+def scaled(number: str, unit: str, lang: str) -> tuple[str, str]:
+    """The number and unit name a language writes (58.31 billion yuan for 583.1亿元): units of 万 and
+    亿 are multiplied out where ``unit_display.csv`` gives a factor and a base for the language; the
+    unit name is empty where the number stays as the reports write it."""
+    row = _unit_names().get(unit, {})
+    factor, base = row.get("factor", ""), row.get(f"base_{lang}", "")
+    parts = NUMBER.findall(number)
+    if lang == NATIVE or not factor or not base or not parts:
+        return number, ""
+    try:
+        values = [Decimal(p) * Decimal(factor) for p in parts]
+    except InvalidOperation:
+        return number, ""
+    size, name = next(((s, w) for s, w in SCALES if max(values) >= s), (Decimal(1), ""))
+    shown = iter(_grouped(v / size) for v in values)
+    return NUMBER.sub(lambda _: next(shown), number), f"{name} {base}".strip()
+
+
+def _grouped(value: Decimal) -> str:
+    """A decimal with thousands separators and no trailing zeros (23,500; 58.31)."""
+    whole, _, fraction = f"{value:f}".partition(".")
+    fraction = fraction.rstrip("0")
+    return f"{int(whole):,}" + (f".{fraction}" if fraction else "")
+
+
 @dataclass(frozen=True)
 class Value:
     """A number as a sentence shows it ('6-7'), with its unit, qualifier, and whether it is a fall."""
@@ -140,8 +171,9 @@ class Value:
     def render(self, lang: str) -> str:
         q = word("qualifier", lang).format(word=Label("qualifier", self.qualifier).render(lang)) \
             if self.qualifier else ""
-        return word("value.fall" if self.fall else "value", lang).format(
-            number=self.number, unit=Unit(self.unit).render(lang), qualifier=q)
+        number, name = scaled(self.number, self.unit, lang)
+        unit = word("unit", lang).format(unit=name) if name else Unit(self.unit).render(lang)
+        return word("value.fall" if self.fall else "value", lang).format(number=number, unit=unit, qualifier=q)
 
 
 @dataclass(frozen=True)
