@@ -51,8 +51,9 @@ def cmd_study(args: argparse.Namespace) -> int:
                   file=sys.stderr)
             return 2
         os.environ[SCHEDULER_ENV] = args.scheduler
-    previous = signal.getsignal(signal.SIGTERM)
+    previous = signal.getsignal(signal.SIGTERM), signal.getsignal(signal.SIGINT)
     signal.signal(signal.SIGTERM, signal.default_int_handler)  # SIGTERM stops as cleanly as ^C
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # ^C stops, whatever a parent left it as
     try:
         settings = Settings(
             raw_dir=args.raw_dir, out_dir=args.out_dir, notebooks_dir=args.notebooks_dir,
@@ -80,7 +81,8 @@ def cmd_study(args: argparse.Namespace) -> int:
         print("reportlib study: interrupted", file=sys.stderr)
         return 130
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        signal.signal(signal.SIGTERM, previous[0])
+        signal.signal(signal.SIGINT, previous[1])
     print(result.summary())
     return result.exit_status
 
