@@ -41,7 +41,7 @@ def positive_float(text: str) -> float:
 
 def cmd_study(args: argparse.Namespace) -> int:
     from reportlib.study.planning import NothingRead
-    from reportlib.study.runner import Settings, _os_error_text, dry_run, parse_overrides, run_study
+    from reportlib.study.runner import Settings, _os_error_text, dry_run, on_interrupt, parse_overrides, run_study
 
     if args.scheduler:  # the notebooks' kernels inherit it (reportlib.parallel reads it)
         from reportlib.parallel import SCHEDULER_ENV, dask_available
@@ -52,8 +52,8 @@ def cmd_study(args: argparse.Namespace) -> int:
             return 2
         os.environ[SCHEDULER_ENV] = args.scheduler
     previous = signal.getsignal(signal.SIGTERM), signal.getsignal(signal.SIGINT)
-    signal.signal(signal.SIGTERM, signal.default_int_handler)  # SIGTERM stops as cleanly as ^C
-    signal.signal(signal.SIGINT, signal.default_int_handler)  # ^C stops, whatever a parent left it as
+    signal.signal(signal.SIGTERM, on_interrupt)  # SIGTERM stops as cleanly as ^C
+    signal.signal(signal.SIGINT, on_interrupt)  # ^C stops, whatever a parent left it as
     try:
         settings = Settings(
             raw_dir=args.raw_dir, out_dir=args.out_dir, notebooks_dir=args.notebooks_dir,

@@ -69,6 +69,9 @@ from reportlib.study.planning import (
 
 log = logging.getLogger(__name__)
 
+# Set by an interrupt (``on_interrupt``): a KeyboardInterrupt that Python drops (raised while the
+# main thread runs a finalizer) still stops the run at the runner's next look, within a second.
+INTERRUPT = threading.Event()
 EXPORT_VERSION = 2  # bumped when pages are made differently: up-to-date notebooks are exported again
 
 __all__ = ["KERNEL", "STAGES", "Settings", "Stage", "dry_run", "ensure_kernel", "parse_overrides", "plan",
@@ -352,7 +355,9 @@ def _run_jobs(jobs: list[Job], todo: dict[str, str], ctx: Context, outcomes: dic
                 if pending:  # cannot happen with jobs in dependency order; never spin
                     raise RuntimeError(f"no runnable notebook among {[j.name for j in pending]}")
                 continue
-            done, _ = wait(list(running), return_when=FIRST_COMPLETED)
+            done, _ = wait(list(running), timeout=0.5, return_when=FIRST_COMPLETED)
+            if INTERRUPT.is_set():
+                raise KeyboardInterrupt
             for fut in done:
                 job = running.pop(fut)
                 outcome = _finished(job, fut, ctx)
@@ -428,6 +433,12 @@ def write_index(jobs: list[Job], outcomes: dict[str, Outcome], ctx: Context) -> 
     return write_text(ctx.layout.page("index"), index_html(pages, front=front, lang=lang))
 
 
+def on_interrupt(signum: int, frame: Any) -> None:
+    """Signal handler for ^C and SIGTERM: note the interrupt, then stop as ^C does."""
+    INTERRUPT.set()
+    raise KeyboardInterrupt
+
+
 def run_study(settings: Settings | None = None) -> StudyResult:
     """Bring the study up to date: run what changed, export pages, write the index."""
     settings = settings or Settings()
@@ -435,6 +446,7 @@ def run_study(settings: Settings | None = None) -> StudyResult:
                            "out_dir": _resolved(settings.out_dir),
                            "notebooks_dir": _resolved(settings.notebooks_dir)})
     settings.check()
+    INTERRUPT.clear()
     started = time.monotonic()
     layout = Layout(settings.outputs)
     check_out_dir(layout.out)
@@ -461,6 +473,8 @@ def run_study(settings: Settings | None = None) -> StudyResult:
             _run_jobs(jobs, todo, ctx, outcomes)
         except KeyboardInterrupt:
             interrupted = True
+        interrupted = interrupted or INTERRUPT.is_set()
+        if interrupted:
             log.warning("interrupted: finished notebooks are kept, the others run next time")
         try:  # the index is written whole or not at all: on a full disk the previous one stays
             if not settings.only and not interrupted:
