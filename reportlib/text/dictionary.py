@@ -463,7 +463,9 @@ def build_dictionary(docs: Sequence, *, phrases: bool = True, map_docs: Callable
     if phrases:
         found = collocations(token_lists, stop=lambda t: not tok.keep_token(t), stopwords=tok.stopwords())
         rows += [(t, "phrase") for t in found if t not in draft.terms]
-    table = assemble(rows, texts, Counter(t for tokens in token_lists for t in tokens), map_docs)
+    # the term search stays here, over the joined texts: spread by text on Dask workers it sent the
+    # missing terms as a list, which Dask's scatter splits into a future a term (failed at 10 MB)
+    table = assemble(rows, texts, Counter(t for tokens in token_lists for t in tokens))
     log.info("dictionary of %d texts: %s", len(texts),
              ", ".join(f"{n} {s}" for s, n in table["source"].value_counts().sort_index().items()))
     return TermDictionary.of(table)
