@@ -404,31 +404,20 @@ def _map_here(func: Callable, items: Sequence, shared: dict) -> Iterable:
     return (func(item, **shared) for item in items)
 
 
-def term_counts(text: str, terms: Sequence[str]) -> list[int]:
-    """Occurrences of each of ``terms`` in ``text`` (one text's share of :func:`assemble`'s search)."""
-    return [text.count(t) for t in terms]
-
-
 def assemble(rows: Iterable[tuple[str, str]], texts: Sequence[str] = (),
-             counts: Counter | None = None, map_docs: Callable = _map_here) -> pd.DataFrame:
+             counts: Counter | None = None) -> pd.DataFrame:
     """term, source (its first by ``SOURCES``), count, sorted by term.
 
     count: the term's number in ``counts`` (tokens of a first pass) when there, else its
-    occurrences in ``texts`` (searched only for the terms ``counts`` lacks: a search per term is
-    the slow part on a large corpus: ``map_docs``, as in :func:`build_dictionary`, spreads it by
-    text; here the texts are searched joined, and a term, one block, never spans two).
+    occurrences in ``texts``, searched joined (a term, one block, never spans two texts) and only
+    for the terms ``counts`` lacks.
     """
     df = pd.DataFrame([r for r in rows if is_term(r[0])], columns=["term", "source"])
     df["priority"] = df["source"].map({s: i for i, s in enumerate(SOURCES)})
     df = df.sort_values(["priority", "term"]).drop_duplicates("term").drop(columns="priority")
     counts = counts or Counter()
-    missing = [t for t in df["term"] if t not in counts]
-    found = [0] * len(missing)
-    if texts and missing:
-        parts = ["\n".join(texts)] if map_docs is _map_here else texts
-        for per_text in map_docs(term_counts, parts, {"terms": missing}):
-            found = [a + b for a, b in zip(found, per_text, strict=True)]
-    searched = dict(zip(missing, found, strict=True))
+    joined = "\n".join(texts)
+    searched = {t: joined.count(t) for t in df["term"] if t not in counts}
     df["count"] = [counts[t] if t in counts else searched[t] for t in df["term"]]
     return df.sort_values("term", ignore_index=True)
 
@@ -445,9 +434,8 @@ def build_dictionary(docs: Sequence, *, phrases: bool = True, map_docs: Callable
 
     Two passes: the terms the texts mark (glossaries, quotes, slogans) and the curated data
     make a first tokenizer; its tokens give the division names found at word edges, the towns
-    and the collocations. ``map_docs(func, texts, shared)`` runs the draft cut of each text and the
-    search of the terms the cut never gave (``func(text, **shared)``, results in order), e.g. on a
-    Dask cluster; default: here.
+    and the collocations. ``map_docs(func, texts, shared)`` runs the draft cut of each text
+    (``func(text, **shared)``, results in order), e.g. on a Dask cluster; default: here.
     """
     from reportlib.text import tokens as tok
 
@@ -463,8 +451,8 @@ def build_dictionary(docs: Sequence, *, phrases: bool = True, map_docs: Callable
     if phrases:
         found = collocations(token_lists, stop=lambda t: not tok.keep_token(t), stopwords=tok.stopwords())
         rows += [(t, "phrase") for t in found if t not in draft.terms]
-    # the term search stays here, over the joined texts: spread by text on Dask workers it sent the
-    # missing terms as a list, which Dask's scatter splits into a future a term (failed at 10 MB)
+    # the term search stays here, over the joined texts (spread by text on Dask workers, its terms
+    # went as a list, which Dask's scatter splits into a future a term: it failed at 10 MB)
     table = assemble(rows, texts, Counter(t for tokens in token_lists for t in tokens))
     log.info("dictionary of %d texts: %s", len(texts),
              ", ".join(f"{n} {s}" for s, n in table["source"].value_counts().sort_index().items()))
